@@ -1,0 +1,110 @@
+// Command jubako is the one binary: the shop's modules in one process by
+// default; build tags (split_<module>, only_<module>) choose which modules
+// are linked.
+//
+//	jubako [serve]    serve HTTP, deliver messages (default)
+//	jubako migrate    apply every pending migration and exit
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/pflag"
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/config"
+)
+
+// modules lists the modules linked into this build; maybe_*.go files add them.
+var modules []fx.Option
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stderr))
+}
+
+func run(args []string, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	flags := newFlags()
+	flags.SetOutput(io.Discard)
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s", flags.FlagUsages())
+			return 0
+		}
+		fmt.Fprintln(stderr, "jubako:", err)
+		return 2
+	}
+	src, err := config.Load(flags)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	cfg, err := app.LoadConfig(src)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	switch cmd {
+	case "serve":
+		return report(stderr, serve(src, cfg))
+	case "migrate":
+		return report(stderr, app.Migrate(src, cfg, modules...))
+	default:
+		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve or migrate)\n", cmd)
+		return 2
+	}
+}
+
+func newFlags() *pflag.FlagSet {
+	f := pflag.NewFlagSet("jubako", pflag.ContinueOnError)
+	f.String("config", "", "configuration file (default ./jubako.yaml when present)")
+	f.String("http.addr", "", "listen address, e.g. :8080")
+	f.String("database.driver", "", "sqlite or postgres")
+	f.String("database.dsn", "", "database DSN (file path for sqlite)")
+	f.String("redis.url", "", "redis://host:port/db; empty runs an embedded Redis")
+	f.String("log.level", "", "debug, info, warn or error")
+	f.String("log.format", "", "text or json")
+	return f
+}
+
+// serve runs until SIGINT or SIGTERM, then drains requests and handlers.
+func serve(src *config.Source, cfg app.Config) error {
+	a := app.New(src, cfg, app.Params{}, modules...)
+	if err := a.Err(); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout+cfg.Outbox.DrainTimeout)
+	defer cancel()
+	return a.Stop(stopCtx)
+}
+
+// report prints one line for a failure; configuration errors are shown
+// without the wiring context around them.
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var fe *config.FieldError
+	if errors.As(err, &fe) {
+		fmt.Fprintln(stderr, fe.Error())
+		return 2
+	}
+	fmt.Fprintln(stderr, "jubako:", err)
+	return 1
+}

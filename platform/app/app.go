@@ -1,0 +1,140 @@
+// Package app assembles a process with fx: configuration, logging, the
+// database, the broker, the bus, the outbox and the HTTP gateway, plus the
+// modules given to it. cmd/jubako is its only production caller; tests
+// build processes with it too.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"go.uber.org/fx"
+	"go.uber.org/fx/fxevent"
+
+	"github.com/jubako/jubako/migrations"
+	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/logging"
+	"github.com/jubako/jubako/platform/outbox"
+)
+
+// Params tune a process beyond configuration; tests use them.
+type Params struct {
+	// Logger replaces the configured stderr logger.
+	Logger *slog.Logger
+}
+
+// New builds the fx application for cfg with the given modules.
+func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App {
+	return build(src, cfg, p, fx.Options(modules...), fx.Invoke(start))
+}
+
+func build(src *config.Source, cfg Config, p Params, modules, run fx.Option) *fx.App {
+	return fx.New(
+		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
+		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox),
+		fx.Provide(
+			func() *slog.Logger {
+				if p.Logger != nil {
+					return p.Logger
+				}
+				return logging.New(cfg.Log, os.Stderr)
+			},
+			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth,
+		),
+		Migration(migrations.For("jubako")),
+		modules,
+		run,
+	)
+}
+
+// Migration contributes an owner's migrations to the process.
+func Migration(m db.Migration) fx.Option {
+	return fx.Supply(fx.Annotate(m, fx.ResultTags(`group:"migrations"`)))
+}
+
+// Module declares a module that runs in this process.
+func Module(name string, opts ...fx.Option) fx.Option {
+	return fx.Module(name, append(opts, fx.Invoke(func(b *bus.Bus) { b.AddModule(name) }))...)
+}
+
+// Section provides a module's configuration section, decoded over defaults
+// and validated.
+func Section[T any](name string, defaults T) fx.Option {
+	return fx.Provide(func(src *config.Source) (T, error) {
+		c := defaults
+		return c, src.Decode(name, &c)
+	})
+}
+
+func openDB(lc fx.Lifecycle, cfg db.Config, log *slog.Logger) (*db.DB, error) {
+	d, err := db.Open(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	lc.Append(fx.StopHook(d.Close))
+	return d, nil
+}
+
+func openBroker(lc fx.Lifecycle, cfg broker.Config, log *slog.Logger) (*broker.Broker, error) {
+	b, err := broker.Open(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	lc.Append(fx.StopHook(b.Close))
+	return b, nil
+}
+
+func newOutbox(cfg outbox.Config, d *db.DB, b *broker.Broker, bs *bus.Bus, log *slog.Logger) *outbox.Outbox {
+	return outbox.New(cfg, d, b, bs, log)
+}
+
+type startParams struct {
+	fx.In
+	Lifecycle  fx.Lifecycle
+	DB         *db.DB
+	Outbox     *outbox.Outbox
+	Gateway    *gateway.Gateway
+	Health     *Health
+	Log        *slog.Logger
+	Migrations []db.Migration `group:"migrations"`
+}
+
+// start orders the lifecycle: migrate, then deliver messages, then accept
+// requests; stop runs backwards, so requests drain before handlers do.
+func start(p startParams) {
+	p.Lifecycle.Append(fx.StartHook(func(ctx context.Context) error {
+		if err := db.Migrate(ctx, p.DB, p.Migrations, p.Log); err != nil {
+			return err
+		}
+		p.Health.migrated.Store(true)
+		return nil
+	}))
+	p.Lifecycle.Append(fx.Hook{OnStart: p.Outbox.Start, OnStop: p.Outbox.Stop})
+	p.Lifecycle.Append(fx.Hook{OnStart: p.Gateway.Start, OnStop: p.Gateway.Stop})
+}
+
+// Migrate applies the migrations of the platform and the modules, then
+// returns without serving.
+func Migrate(src *config.Source, cfg Config, modules ...fx.Option) error {
+	var (
+		d    *db.DB
+		log  *slog.Logger
+		migs migrateParams
+	)
+	a := build(src, cfg, Params{}, fx.Options(modules...), fx.Populate(&d, &log, &migs))
+	if err := a.Err(); err != nil {
+		return err
+	}
+	defer d.Close()
+	return db.Migrate(context.Background(), d, migs.Migrations, log)
+}
+
+type migrateParams struct {
+	fx.In
+	Migrations []db.Migration `group:"migrations"`
+}

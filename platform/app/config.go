@@ -1,0 +1,36 @@
+package app
+
+import (
+	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/logging"
+	"github.com/jubako/jubako/platform/outbox"
+)
+
+// Config is the platform's configuration; modules decode their own sections.
+type Config struct {
+	HTTP     gateway.Config      `config:"http"`
+	Admin    gateway.AdminConfig `config:"admin"`
+	Database db.Config           `config:"database"`
+	Redis    broker.Config       `config:"redis"`
+	Log      logging.Config      `config:"log"`
+	Outbox   outbox.Config       `config:"outbox"`
+}
+
+// Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
+func Defaults() Config {
+	return Config{
+		HTTP:     gateway.Defaults(),
+		Database: db.Defaults(),
+		Log:      logging.Defaults(),
+		Outbox:   outbox.Defaults(),
+	}
+}
+
+// LoadConfig decodes and validates the platform's sections.
+func LoadConfig(src *config.Source) (Config, error) {
+	c := Defaults()
+	return c, src.Decode("", &c)
+}

@@ -1,0 +1,96 @@
+package bus
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/outbox"
+)
+
+// TopicInfo describes a declared topic.
+type TopicInfo struct {
+	Name   string
+	Module string
+	Event  reflect.Type
+}
+
+// TopicOf is a typed topic, declared once in its publisher's contract.
+type TopicOf[E any] struct{ info *TopicInfo }
+
+// Topic declares the topic "<module>.<event>.v<N>" carrying events of type E.
+// The version suffix is a convention: a breaking change is a new topic.
+func Topic[E any](name string) TopicOf[E] {
+	info := &TopicInfo{Name: name, Module: moduleOf(name), Event: reflect.TypeFor[E]()}
+	declare(&declared.topics, name, info)
+	return TopicOf[E]{info: info}
+}
+
+// Info describes the topic.
+func (t TopicOf[E]) Info() *TopicInfo { return t.info }
+
+// Publish writes e to the outbox inside tx, the publisher's own transaction:
+// the event goes out if and only if tx commits. The trace context of ctx
+// travels with it.
+func (t TopicOf[E]) Publish(ctx context.Context, tx *gorm.DB, e E) error {
+	return t.PublishAt(ctx, tx, e, time.Time{})
+}
+
+// PublishAt is Publish with delivery no earlier than at (one-second
+// precision); a zero at means now.
+func (t TopicOf[E]) PublishAt(ctx context.Context, tx *gorm.DB, e E, at time.Time) error {
+	payload, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("publish %s: encode: %w", t.info.Name, err)
+	}
+	headers := map[string]string{}
+	otel.GetTextMapPropagator().Inject(ctx, propagation.MapCarrier(headers))
+	_, err = outbox.Write(ctx, tx, outbox.Message{Topic: t.info.Name, Payload: payload, Headers: headers, AvailableAt: at})
+	return err
+}
+
+// Subscribe makes module handle every event of the topic. fn runs in a
+// transaction of module's database that also records the message in the
+// inbox, so its effect happens exactly once even when the event arrives
+// twice. fn must not call endpoints that write to the same database (SQLite
+// allows one writer); use Consume for effects outside the database.
+func (t TopicOf[E]) Subscribe(b *Bus, module string, fn func(ctx context.Context, tx *gorm.DB, e E) error) {
+	b.subscribe(&Subscription{
+		Topic: t.info.Name, Module: module, Transactional: true,
+		decode: decodeAs[E],
+		handle: func(ctx context.Context, tx *gorm.DB, e any) error { return fn(ctx, tx, *e.(*E)) },
+	})
+}
+
+// Consume makes module handle every event of the topic at least once,
+// outside any transaction and without the inbox. fn must be idempotent: a
+// redelivered event runs it again.
+func (t TopicOf[E]) Consume(b *Bus, module string, fn func(ctx context.Context, e E) error) {
+	b.subscribe(&Subscription{
+		Topic: t.info.Name, Module: module,
+		decode: decodeAs[E],
+		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, *e.(*E)) },
+	})
+}
+
+func decodeAs[E any](payload []byte) (any, error) {
+	e := new(E)
+	if err := json.Unmarshal(payload, e); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// LookupTopic finds a declared topic by name.
+func LookupTopic(name string) (*TopicInfo, bool) {
+	declared.Lock()
+	defer declared.Unlock()
+	info, ok := declared.topics[name]
+	return info, ok
+}

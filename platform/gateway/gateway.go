@@ -1,0 +1,120 @@
+// Package gateway is the one HTTP front of a process: a fiber app with the
+// middleware chain, JSON errors in one shape, and the routes modules mount
+// under /api/<module>.
+package gateway
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"github.com/jubako/jubako/shared"
+)
+
+// Gateway owns the fiber app and its listener.
+type Gateway struct {
+	App   *fiber.App
+	cfg   Config
+	admin AdminConfig
+	log   *slog.Logger
+	ln    net.Listener
+}
+
+// New builds the app. Routes are added by modules before Start.
+func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
+	g := &Gateway{cfg: cfg, admin: admin, log: log.With("component", "http")}
+	g.App = fiber.New(fiber.Config{
+		AppName:               "jubako",
+		DisableStartupMessage: true,
+		BodyLimit:             cfg.BodyLimit,
+		ReadTimeout:           cfg.ReadTimeout,
+		WriteTimeout:          cfg.WriteTimeout,
+		ErrorHandler:          g.handleError,
+	})
+	g.App.Use(recover.New())
+	return g
+}
+
+// API returns the router for /api/<module>.
+func (g *Gateway) API(module string) fiber.Router { return g.App.Group("/api/" + module) }
+
+// Start listens on the configured address and serves in the background.
+func (g *Gateway) Start(context.Context) error {
+	ln, err := net.Listen("tcp", g.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	g.ln = ln
+	g.log.Info("listening", "addr", ln.Addr().String())
+	go func() {
+		if err := g.App.Listener(ln); err != nil {
+			g.log.Error("http server stopped", "error", err)
+		}
+	}()
+	return nil
+}
+
+// Addr is the address actually listened on (useful with port 0).
+func (g *Gateway) Addr() string { return g.ln.Addr().String() }
+
+// Stop stops accepting and waits for in-flight requests, up to the
+// configured shutdown timeout.
+func (g *Gateway) Stop(context.Context) error {
+	return g.App.ShutdownWithTimeout(g.cfg.ShutdownTimeout)
+}
+
+// RequireAdmin lets a request through only with the admin token, as
+// "Authorization: Bearer <token>".
+func (g *Gateway) RequireAdmin() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if g.admin.Token == "" {
+			return shared.Errorf(shared.CodeForbidden, "admin routes are disabled: set admin.token (JUBAKO_ADMIN_TOKEN)")
+		}
+		token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+		if !ok || token == "" {
+			return shared.Errorf(shared.CodeUnauthorized, "an admin bearer token is required")
+		}
+		if subtle.ConstantTimeCompare([]byte(token), []byte(g.admin.Token)) != 1 {
+			return shared.Errorf(shared.CodeForbidden, "not an admin token")
+		}
+		return c.Next()
+	}
+}
+
+// Bind decodes the JSON body into v; errors name the field.
+func Bind(c *fiber.Ctx, v any) error { return shared.DecodeJSON(c.Body(), v) }
+
+// ErrorBody is the one shape of every error response.
+type ErrorBody struct {
+	Error *shared.Error `json:"error"`
+}
+
+func (g *Gateway) handleError(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	var e *shared.Error
+	if errors.As(err, &fe) {
+		e = &shared.Error{Code: shared.CodeForStatus(fe.Code), Message: fe.Message}
+		if fe.Code == fiber.StatusRequestEntityTooLarge {
+			e.Field = "body"
+		}
+	} else {
+		e = shared.AsError(err)
+	}
+	status := e.Code.HTTPStatus()
+	if fe != nil {
+		status = fe.Code
+	}
+	if status >= 500 {
+		g.log.Error("request failed", "method", c.Method(), "path", c.Path(), "status", status, "error", err)
+		if e.Code == shared.CodeInternal {
+			e = &shared.Error{Code: shared.CodeInternal, Message: "internal error"}
+		}
+	}
+	return c.Status(status).JSON(ErrorBody{Error: e})
+}

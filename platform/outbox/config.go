@@ -1,0 +1,86 @@
+package outbox
+
+import (
+	"time"
+
+	"github.com/jubako/jubako/platform/config"
+)
+
+// Config is the outbox section: relay, delivery and sweeper settings.
+type Config struct {
+	// PollInterval is the relay's fallback poll; commits wake it at once.
+	PollInterval time.Duration `config:"poll_interval"`
+	BatchSize    int           `config:"batch_size"`
+	// MaxRetry is how many times asynq retries a failing delivery before it
+	// is dead-lettered (archived).
+	MaxRetry  int           `config:"max_retry"`
+	RetryBase time.Duration `config:"retry_base"`
+	RetryMax  time.Duration `config:"retry_max"`
+	// Retention keeps completed tasks in Redis so their TaskID still
+	// deduplicates re-sends.
+	Retention   time.Duration `config:"retention"`
+	TaskTimeout time.Duration `config:"task_timeout"`
+	Concurrency int           `config:"concurrency"`
+	// TaskCheckInterval and DelayedCheckInterval tune asynq's polling: the
+	// first bounds idle pick-up latency, the second retry/delay precision.
+	TaskCheckInterval    time.Duration `config:"task_check_interval"`
+	DelayedCheckInterval time.Duration `config:"delayed_check_interval"`
+	// The sweeper re-sends deliveries dispatched more than SweepGrace ago
+	// that Redis no longer holds and that never completed.
+	SweepInterval time.Duration `config:"sweep_interval"`
+	SweepGrace    time.Duration `config:"sweep_grace"`
+	// Keep is how long dispatched rows, finished deliveries and inbox entries
+	// stay in the database.
+	Keep time.Duration `config:"keep"`
+	// DrainTimeout bounds how long shutdown waits for running handlers.
+	DrainTimeout time.Duration `config:"drain_timeout"`
+}
+
+// Defaults are tuned for millisecond latency.
+func Defaults() Config {
+	return Config{
+		PollInterval:         time.Second,
+		BatchSize:            256,
+		MaxRetry:             8,
+		RetryBase:            time.Second,
+		RetryMax:             5 * time.Minute,
+		Retention:            time.Hour,
+		TaskTimeout:          time.Minute,
+		Concurrency:          32,
+		TaskCheckInterval:    time.Millisecond,
+		DelayedCheckInterval: 100 * time.Millisecond,
+		SweepInterval:        30 * time.Second,
+		SweepGrace:           time.Minute,
+		Keep:                 7 * 24 * time.Hour,
+		DrainTimeout:         20 * time.Second,
+	}
+}
+
+// Validate checks the section.
+func (c Config) Validate() error {
+	positive := []struct {
+		key string
+		d   time.Duration
+	}{
+		{"poll_interval", c.PollInterval}, {"retry_base", c.RetryBase}, {"retry_max", c.RetryMax},
+		{"retention", c.Retention}, {"task_timeout", c.TaskTimeout}, {"task_check_interval", c.TaskCheckInterval},
+		{"delayed_check_interval", c.DelayedCheckInterval}, {"sweep_interval", c.SweepInterval},
+		{"sweep_grace", c.SweepGrace}, {"keep", c.Keep}, {"drain_timeout", c.DrainTimeout},
+	}
+	for _, p := range positive {
+		if p.d <= 0 {
+			return config.Invalid(p.key, p.d, "must be positive")
+		}
+	}
+	switch {
+	case c.BatchSize < 1:
+		return config.Invalid("batch_size", c.BatchSize, "must be at least 1")
+	case c.MaxRetry < 0:
+		return config.Invalid("max_retry", c.MaxRetry, "must not be negative")
+	case c.Concurrency < 1:
+		return config.Invalid("concurrency", c.Concurrency, "must be at least 1")
+	case c.Keep < c.Retention:
+		return config.Invalid("keep", c.Keep, "must be at least outbox.retention (%s)", c.Retention)
+	}
+	return nil
+}

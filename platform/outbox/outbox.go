@@ -1,0 +1,140 @@
+// Package outbox delivers messages written in a business transaction to
+// every subscriber exactly once in effect:
+//
+//	tx ──► jubako_outbox row ──commit──► relay ──► one asynq task per subscriber queue
+//	                                               (TaskID = message id + queue)
+//	subscriber tx ◄── jubako_inbox row (unique per queue and message) ◄── asynq handler
+//
+// The database is the source of truth and Redis only the carrier: the relay
+// is woken by commits (polling is a fallback), a sweeper re-sends tasks that
+// Redis lost, and the inbox absorbs every duplicate.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/db"
+)
+
+// Subscription names a queue that wants a topic.
+type Subscription struct {
+	Topic string
+	Queue string
+}
+
+// Dispatcher is what the outbox delivers to: the bus, which knows the
+// subscriptions of this process and runs their handlers.
+type Dispatcher interface {
+	Subscriptions() []Subscription
+	Deliver(ctx context.Context, d *Delivery) error
+}
+
+// ErrPoison marks a message that can never be handled (it does not decode,
+// or nobody here subscribes to it). It is dead-lettered without retries.
+var ErrPoison = errors.New("poison message")
+
+// Outbox runs the relay, the sweeper and the asynq server of one process.
+type Outbox struct {
+	cfg    Config
+	db     *db.DB
+	broker *broker.Broker
+	disp   Dispatcher
+	log    *slog.Logger
+	subs   *subscribers
+	server *asynq.Server
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// New wires an outbox; Start runs it.
+func New(cfg Config, d *db.DB, b *broker.Broker, disp Dispatcher, log *slog.Logger) *Outbox {
+	log = log.With("component", "outbox")
+	return &Outbox{cfg: cfg, db: d, broker: b, disp: disp, log: log, subs: newSubscribers(b, disp)}
+}
+
+// Start registers this process's subscriptions in Redis and starts the
+// relay, the sweeper and — when something here subscribes — the consumer.
+func (o *Outbox) Start(ctx context.Context) error {
+	if err := o.subs.register(ctx); err != nil {
+		return err
+	}
+	if queues := o.subs.localQueues(); len(queues) > 0 {
+		o.server = asynq.NewServerFromRedisClient(o.broker.Redis, o.serverConfig(queues))
+		if err := o.server.Start(asynq.HandlerFunc(o.process)); err != nil {
+			return err
+		}
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	o.cancel = cancel
+	started := time.Now()
+	o.loop(runCtx, o.relayLoop)
+	o.loop(runCtx, func(ctx context.Context) { o.sweepLoop(ctx, started) })
+	return nil
+}
+
+func (o *Outbox) loop(ctx context.Context, fn func(context.Context)) {
+	o.wg.Add(1)
+	go func() {
+		defer o.wg.Done()
+		fn(ctx)
+	}()
+}
+
+// Stop lets running handlers finish (up to DrainTimeout), then stops the
+// relay and the sweeper. Undispatched rows stay for the next start.
+func (o *Outbox) Stop(context.Context) error {
+	if o.server != nil {
+		o.server.Shutdown()
+	}
+	if o.cancel != nil {
+		o.cancel()
+	}
+	o.wg.Wait()
+	return nil
+}
+
+func (o *Outbox) serverConfig(queues []string) asynq.Config {
+	weights := make(map[string]int, len(queues))
+	for _, q := range queues {
+		weights[q] = 1
+	}
+	return asynq.Config{
+		Concurrency:              o.cfg.Concurrency,
+		Queues:                   weights,
+		TaskCheckInterval:        o.cfg.TaskCheckInterval,
+		DelayedTaskCheckInterval: o.cfg.DelayedCheckInterval,
+		ShutdownTimeout:          o.cfg.DrainTimeout,
+		RetryDelayFunc:           o.retryDelay,
+		IsFailure:                func(err error) bool { return err != nil },
+		ErrorHandler:             asynq.ErrorHandlerFunc(o.logFailure),
+		Logger:                   asynqLogger{o.log},
+		LogLevel:                 asynq.WarnLevel,
+	}
+}
+
+// retryDelay is exponential from RetryBase, capped at RetryMax, with up to
+// 20% jitter so that a burst of failures does not retry in lockstep.
+func (o *Outbox) retryDelay(n int, _ error, _ *asynq.Task) time.Duration {
+	d := o.cfg.RetryBase
+	for i := 0; i < n && d < o.cfg.RetryMax; i++ {
+		d *= 2
+	}
+	d = min(d, o.cfg.RetryMax)
+	return d + time.Duration(float64(d)*0.2*jitter())
+}
+
+func (o *Outbox) logFailure(ctx context.Context, t *asynq.Task, err error) {
+	queue, _ := asynq.GetQueueName(ctx)
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, _ := asynq.GetMaxRetry(ctx)
+	o.log.Warn("delivery failed", "topic", t.Type(), "queue", queue,
+		"message_id", t.Headers()[headerMessageID], "attempt", retried+1, "max_retry", maxRetry, "error", err)
+}

@@ -1,0 +1,91 @@
+package outbox
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/jubako/jubako/platform/broker"
+)
+
+// subscriberKeyPrefix + topic is a Redis set of the queues subscribed to the
+// topic, written by every process at start. It is how a publisher reaches
+// subscribers whose code it does not link (a module split out as a service),
+// and it survives restarts of either side.
+const subscriberKeyPrefix = "jubako:subscribers:"
+
+// subscriberTTL bounds how stale the relay's view of remote subscribers is.
+const subscriberTTL = 2 * time.Second
+
+type subscribers struct {
+	broker *broker.Broker
+	disp   Dispatcher
+
+	mu     sync.Mutex
+	cached map[string]cachedQueues
+}
+
+type cachedQueues struct {
+	queues []string
+	at     time.Time
+}
+
+func newSubscribers(b *broker.Broker, disp Dispatcher) *subscribers {
+	return &subscribers{broker: b, disp: disp, cached: map[string]cachedQueues{}}
+}
+
+func (s *subscribers) register(ctx context.Context) error {
+	for _, sub := range s.disp.Subscriptions() {
+		if err := s.broker.Redis.SAdd(ctx, subscriberKeyPrefix+sub.Topic, sub.Queue).Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *subscribers) localQueues() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, sub := range s.disp.Subscriptions() {
+		if !seen[sub.Queue] {
+			seen[sub.Queue] = true
+			out = append(out, sub.Queue)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// queuesFor returns the queues subscribed to topic: this process's own plus
+// those registered in Redis by other processes.
+func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, error) {
+	s.mu.Lock()
+	c, ok := s.cached[topic]
+	s.mu.Unlock()
+	if ok && time.Since(c.at) < subscriberTTL {
+		return c.queues, nil
+	}
+	remote, err := s.broker.Redis.SMembers(ctx, subscriberKeyPrefix+topic).Result()
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, q := range remote {
+		set[q] = true
+	}
+	for _, sub := range s.disp.Subscriptions() {
+		if sub.Topic == topic {
+			set[sub.Queue] = true
+		}
+	}
+	queues := make([]string, 0, len(set))
+	for q := range set {
+		queues = append(queues, q)
+	}
+	sort.Strings(queues)
+	s.mu.Lock()
+	s.cached[topic] = cachedQueues{queues: queues, at: time.Now()}
+	s.mu.Unlock()
+	return queues, nil
+}

@@ -1,0 +1,117 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/db"
+)
+
+const sweepBatch = 500
+
+func (o *Outbox) sweepLoop(ctx context.Context, started time.Time) {
+	// Right after a start, whatever was dispatched before it and is not
+	// done may have been lost with Redis (always, with the embedded one).
+	if _, err := o.Sweep(ctx, started); err != nil && ctx.Err() == nil {
+		o.log.Error("sweep failed", "error", err)
+	}
+	t := time.NewTicker(o.cfg.SweepInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := o.Sweep(ctx, time.Now().Add(-o.cfg.SweepGrace)); err != nil && ctx.Err() == nil {
+			o.log.Error("sweep failed", "error", err)
+		}
+		if err := o.purge(ctx); err != nil && ctx.Err() == nil {
+			o.log.Error("purge failed", "error", err)
+		}
+	}
+}
+
+// SweepResult counts what one sweep found.
+type SweepResult struct {
+	Checked, Completed, Dead, Resent int
+}
+
+// Sweep looks at deliveries dispatched before cutoff that are neither
+// completed nor dead, asks Redis about their tasks and re-sends the ones it
+// no longer holds. Re-sent duplicates are absorbed by the inbox.
+func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, error) {
+	var res SweepResult
+	for {
+		var rows []deliveryRow
+		err := o.db.WithContext(ctx).
+			Where("completed_at IS NULL AND dead_at IS NULL AND dispatched_at < ?", cutoff.UTC()).
+			Where("checked_at IS NULL OR checked_at < ?", db.Now().Add(-o.cfg.SweepInterval/2)).
+			Order("dispatched_at").Limit(sweepBatch).Find(&rows).Error
+		if err != nil || len(rows) == 0 {
+			return res, err
+		}
+		for _, r := range rows {
+			if err := o.sweepOne(ctx, r, &res); err != nil {
+				return res, err
+			}
+		}
+		if len(rows) < sweepBatch {
+			return res, nil
+		}
+	}
+}
+
+func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, res *SweepResult) error {
+	res.Checked++
+	now := db.Now()
+	info, err := o.broker.Inspector.GetTaskInfo(r.Queue, taskID(r.MessageID, r.Queue))
+	q := o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue)
+	switch {
+	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound):
+		res.Resent++
+		return o.resend(ctx, r)
+	case err != nil:
+		return err
+	case info.State == asynq.TaskStateCompleted:
+		res.Completed++
+		return q.Updates(map[string]any{"completed_at": now}).Error
+	case info.State == asynq.TaskStateArchived:
+		res.Dead++
+		return q.Updates(map[string]any{"dead_at": now, "last_error": info.LastErr}).Error
+	default:
+		return q.Update("checked_at", now).Error
+	}
+}
+
+func (o *Outbox) resend(ctx context.Context, r deliveryRow) error {
+	var m messageRow
+	if err := o.db.WithContext(ctx).Where("id = ?", r.MessageID).Take(&m).Error; err != nil {
+		return err
+	}
+	o.log.Warn("re-sending a delivery Redis lost", "message_id", r.MessageID, "topic", m.Topic, "queue", r.Queue)
+	if err := o.enqueue(ctx, &m, r.Queue); err != nil {
+		return err
+	}
+	return o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue).
+		Updates(map[string]any{"dispatched_at": db.Now(), "checked_at": nil, "resent": gorm.Expr("resent + 1")}).Error
+}
+
+// purge deletes what is older than Keep and finished: dispatched messages
+// whose deliveries all completed, completed deliveries and inbox entries.
+func (o *Outbox) purge(ctx context.Context) error {
+	before := db.Now().Add(-o.cfg.Keep)
+	tx := o.db.WithContext(ctx)
+	if err := tx.Where("handled_at < ?", before).Delete(&inboxRow{}).Error; err != nil {
+		return err
+	}
+	if err := tx.Where("completed_at < ?", before).Delete(&deliveryRow{}).Error; err != nil {
+		return err
+	}
+	return tx.Where("dispatched_at < ? AND NOT EXISTS (SELECT 1 FROM jubako_outbox_deliveries d WHERE d.message_id = jubako_outbox.id)", before).
+		Delete(&messageRow{}).Error
+}
