@@ -114,11 +114,9 @@ func (o *Outbox) enqueueAll(ctx context.Context, rows []messageRow) ([]deliveryR
 // enqueue sends one task. A TaskID conflict means the task is already there
 // (sent before a crash, or completed and retained): that is success.
 func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue string) error {
-	headers := map[string]string{}
-	if m.Headers != "" {
-		if err := json.Unmarshal([]byte(m.Headers), &headers); err != nil {
-			headers = map[string]string{}
-		}
+	var headers map[string]string
+	if err := json.Unmarshal([]byte(m.Headers), &headers); err != nil || headers == nil {
+		headers = map[string]string{}
 	}
 	headers[headerMessageID] = m.ID
 	task := asynq.NewTaskWithHeaders(m.Topic, []byte(m.Payload), headers)

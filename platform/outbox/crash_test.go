@@ -1,0 +1,121 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"os/signal"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+// envChild makes the test binary run as the crash test's child process:
+// "publish" publishes events from several goroutines until killed, "drain"
+// only delivers.
+const envChild = "OUTBOX_CRASH_CHILD"
+
+func TestMain(m *testing.M) {
+	if mode := os.Getenv(envChild); mode != "" {
+		os.Exit(runChild(mode == "publish"))
+	}
+	os.Exit(m.Run())
+}
+
+func runChild(publishing bool) int {
+	src, err := config.Load(nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	cfg, err := app.LoadConfig(src)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	var d *db.DB
+	a := app.New(src, cfg, app.Params{}, (&probe{}).module(), populateDB(&d))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if err := a.Start(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if publishing {
+		for range 2 {
+			go func() {
+				for ctx.Err() == nil {
+					_ = publish(ctx, d, happened{ID: shared.NewID()}, rand.IntN(4) == 0)
+					time.Sleep(2 * time.Millisecond)
+				}
+			}()
+		}
+	}
+	<-ctx.Done()
+	return 0
+}
+
+// TestCrashLosesNothingAndDuplicatesNothing kills a process that publishes
+// and handles under load with SIGKILL at random moments, restarts it, and
+// checks that every committed event was handled exactly once in effect.
+func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes for a minute; run without -short")
+	}
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		env := append(os.Environ(),
+			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.RedisURL,
+			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error",
+			"JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", "JUBAKO_OUTBOX_SWEEP_GRACE=3s", "JUBAKO_OUTBOX_RETRY_BASE=100ms")
+		const kills = 6
+		for i := range kills {
+			child := startChild(t, env, "publish")
+			time.Sleep(time.Duration(700+rand.IntN(1500)) * time.Millisecond)
+			if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			_ = child.Wait()
+			t.Logf("kill %d/%d", i+1, kills)
+		}
+		drain := startChild(t, env, "drain")
+		defer func() {
+			_ = drain.Process.Signal(syscall.SIGTERM)
+			_ = drain.Wait()
+		}()
+		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		published := count(t, d, `SELECT COUNT(*) FROM probe_published`)
+		if published < 100 {
+			t.Fatalf("only %d events were committed: the load was too light to mean anything", published)
+		}
+		var got int64
+		testkit.Eventually(t, 3*time.Minute, func() bool {
+			got = count(t, d, `SELECT COUNT(*) FROM (SELECT DISTINCT queue, event_id FROM probe_effects) e`)
+			return got >= 2*published
+		}, func() string { return fmt.Sprintf("%d of %d effects", got, 2*published) })
+		assertOnce(t, d)
+		t.Logf("%d committed events survived %d kills, each handled once per subscriber", published, kills)
+	})
+}
+
+func startChild(t *testing.T, env []string, mode string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(env, envChild+"="+mode)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
