@@ -30,10 +30,13 @@ type Params struct {
 
 // New builds the fx application for cfg with the given modules.
 func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App {
-	return build(src, cfg, p, fx.Options(modules...), fx.Invoke(start))
+	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), fx.Options(modules...), fx.Invoke(start))
 }
 
-func build(src *config.Source, cfg Config, p Params, modules, run fx.Option) *fx.App {
+// build assembles the platform, then opts. fx runs the invokes of modules
+// (fx.Module) in the order given, then the top-level ones: migrations are
+// a module placed first, so they run before every module's start hooks.
+func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
 		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox),
@@ -47,8 +50,7 @@ func build(src *config.Source, cfg Config, p Params, modules, run fx.Option) *fx
 			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth,
 		),
 		Migration(migrations.For("jubako")),
-		modules,
-		run,
+		fx.Options(opts...),
 	)
 }
 
@@ -93,20 +95,18 @@ func newOutbox(cfg outbox.Config, d *db.DB, b *broker.Broker, bs *bus.Bus, log *
 	return outbox.New(cfg, d, b, bs, log)
 }
 
-type startParams struct {
+type migrateOnStartParams struct {
 	fx.In
 	Lifecycle  fx.Lifecycle
 	DB         *db.DB
-	Outbox     *outbox.Outbox
-	Gateway    *gateway.Gateway
 	Health     *Health
 	Log        *slog.Logger
 	Migrations []db.Migration `group:"migrations"`
 }
 
-// start orders the lifecycle: migrate, then deliver messages, then accept
-// requests; stop runs backwards, so requests drain before handlers do.
-func start(p startParams) {
+// migrateOnStart applies migrations first thing at start, before any
+// module's own start hook (seeding, say) runs.
+func migrateOnStart(p migrateOnStartParams) {
 	p.Lifecycle.Append(fx.StartHook(func(ctx context.Context) error {
 		if err := db.Migrate(ctx, p.DB, p.Migrations, p.Log); err != nil {
 			return err
@@ -114,8 +114,13 @@ func start(p startParams) {
 		p.Health.migrated.Store(true)
 		return nil
 	}))
-	p.Lifecycle.Append(fx.Hook{OnStart: p.Outbox.Start, OnStop: p.Outbox.Stop})
-	p.Lifecycle.Append(fx.Hook{OnStart: p.Gateway.Start, OnStop: p.Gateway.Stop})
+}
+
+// start runs after the modules' hooks: deliver messages, then accept
+// requests. Stop runs backwards, so requests drain before handlers do.
+func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway) {
+	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
+	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
 }
 
 // Migrate applies the migrations of the platform and the modules, then
