@@ -1,0 +1,5 @@
+// Package shared is the fake shared kernel.
+package shared
+
+// ID identifies things.
+type ID string

@@ -1,0 +1,5 @@
+package catalog
+
+import "gorm.io/gorm"
+
+var _ = gorm.Open

@@ -1,0 +1,5 @@
+package app
+
+import "github.com/jubako/jubako/modules/orders"
+
+var _ = orders.Order{}

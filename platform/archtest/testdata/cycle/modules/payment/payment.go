@@ -1,0 +1,2 @@
+// Package payment is a contract.
+package payment

@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE cart_items (product_id TEXT);

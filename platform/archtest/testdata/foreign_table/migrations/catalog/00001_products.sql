@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE catalog_products (id TEXT PRIMARY KEY);

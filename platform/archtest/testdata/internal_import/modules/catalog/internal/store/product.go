@@ -1,0 +1,4 @@
+package store
+
+// Product is catalog's gorm model.
+type Product struct{}

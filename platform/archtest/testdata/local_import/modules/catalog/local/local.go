@@ -1,0 +1,4 @@
+package local
+
+// Module wires catalog.
+var Module = 0

@@ -1,0 +1,3 @@
+package shared
+
+import _ "github.com/jubako/jubako/modules/cart/local"

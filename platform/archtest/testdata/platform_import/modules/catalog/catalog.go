@@ -1,0 +1,2 @@
+// Package catalog is a contract.
+package catalog

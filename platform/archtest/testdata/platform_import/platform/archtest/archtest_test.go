@@ -1,0 +1,3 @@
+package archtest
+
+import _ "github.com/jubako/jubako/modules/catalog/local"

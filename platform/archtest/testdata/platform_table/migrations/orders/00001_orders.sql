@@ -1,0 +1,2 @@
+-- +goose Up
+CREATE TABLE orders_orders (id TEXT PRIMARY KEY);

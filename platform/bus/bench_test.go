@@ -1,0 +1,86 @@
+package bus_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/shared"
+)
+
+// passThrough stands for a middleware with nothing to do on this call, as
+// unsampled tracing, metrics and an idle breaker are.
+func passThrough(next bus.Handler) bus.Handler {
+	return func(ctx context.Context, c *bus.Call) error { return next(ctx, c) }
+}
+
+type priceRequest struct {
+	Price shared.Money
+	Qty   int64
+}
+
+var (
+	emptyEndpoint = bus.Endpoint[addRequest, addReply]("bench.Empty")
+	priceEndpoint = bus.Endpoint[priceRequest, shared.Money]("bench.Price")
+)
+
+//go:noinline
+func emptyHandler(_ context.Context, r addRequest) (addReply, error) {
+	return addReply{Sum: r.A + r.B}, nil
+}
+
+// priceHandler is a small, realistic endpoint: exact money arithmetic, as
+// the shop's price and currency endpoints do.
+//
+//go:noinline
+func priceHandler(_ context.Context, r priceRequest) (shared.Money, error) { return r.Price.Times(r.Qty) }
+
+var price = priceRequest{Price: shared.Money{CurrencyCode: "USD", Units: 19, Nanos: 990000000}, Qty: 3}
+
+func newBenchBus() *bus.Bus {
+	bs := bus.New()
+	emptyEndpoint.Handle(bs, emptyHandler)
+	priceEndpoint.Handle(bs, priceHandler)
+	bs.Use(passThrough, passThrough, passThrough, passThrough, passThrough)
+	return bs
+}
+
+func runBenchmarks(b *testing.B, direct, viaBus func(b *testing.B)) {
+	b.Run("direct", direct)
+	b.Run("bus", viaBus)
+}
+
+// BenchmarkCallPrice compares a realistic endpoint called through the bus
+// (five pass-through middlewares) with the direct function call, in one run;
+// .ci/bench prints the ratio. Goal: bus/direct ≤ 2, ≤ 5 extra allocations.
+func BenchmarkCallPrice(b *testing.B) {
+	ctx, bs := context.Background(), newBenchBus()
+	runBenchmarks(b, func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = priceHandler(ctx, price)
+		}
+	}, func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = priceEndpoint.Call(ctx, bs, price)
+		}
+	})
+}
+
+// BenchmarkCallEmpty shows the bus's fixed cost per call: the handler does
+// nothing, so the ratio only says how small a nanosecond is.
+func BenchmarkCallEmpty(b *testing.B) {
+	ctx, bs := context.Background(), newBenchBus()
+	runBenchmarks(b, func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			_, _ = emptyHandler(ctx, addRequest{A: i, B: 1})
+		}
+	}, func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			_, _ = emptyEndpoint.Call(ctx, bs, addRequest{A: i, B: 1})
+		}
+	})
+}
