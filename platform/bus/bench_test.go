@@ -33,7 +33,9 @@ func emptyHandler(_ context.Context, r addRequest) (addReply, error) {
 // the shop's price and currency endpoints do.
 //
 //go:noinline
-func priceHandler(_ context.Context, r priceRequest) (shared.Money, error) { return r.Price.Times(r.Qty) }
+func priceHandler(_ context.Context, r priceRequest) (shared.Money, error) {
+	return r.Price.Times(r.Qty)
+}
 
 var price = priceRequest{Price: shared.Money{CurrencyCode: "USD", Units: 19, Nanos: 990000000}, Qty: 3}
 

@@ -11,6 +11,9 @@ type Config struct {
 	// PollInterval is the relay's fallback poll; commits wake it at once.
 	PollInterval time.Duration `config:"poll_interval"`
 	BatchSize    int           `config:"batch_size"`
+	// RelayWorkers is the number of concurrent relays on PostgreSQL (SQLite
+	// always runs one).
+	RelayWorkers int `config:"relay_workers"`
 	// MaxRetry is how many times asynq retries a failing delivery before it
 	// is dead-lettered (archived).
 	MaxRetry  int           `config:"max_retry"`
@@ -41,6 +44,7 @@ func Defaults() Config {
 	return Config{
 		PollInterval:         time.Second,
 		BatchSize:            256,
+		RelayWorkers:         4,
 		MaxRetry:             8,
 		RetryBase:            time.Second,
 		RetryMax:             5 * time.Minute,
@@ -75,6 +79,8 @@ func (c Config) Validate() error {
 	switch {
 	case c.BatchSize < 1:
 		return config.Invalid("batch_size", c.BatchSize, "must be at least 1")
+	case c.RelayWorkers < 1:
+		return config.Invalid("relay_workers", c.RelayWorkers, "must be at least 1")
 	case c.MaxRetry < 0:
 		return config.Invalid("max_retry", c.MaxRetry, "must not be negative")
 	case c.Concurrency < 1:

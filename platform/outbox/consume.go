@@ -45,7 +45,7 @@ func (d *Delivery) Transact(ctx context.Context, fn func(tx *gorm.DB) error) err
 		if err := fn(tx); err != nil {
 			return err
 		}
-		return markCompleted(tx, d.MessageID, d.Queue)
+		return markCompleted(tx, completion{d.MessageID, d.Queue})
 	})
 	if err == nil {
 		d.completed = true
@@ -76,18 +76,7 @@ func (o *Outbox) process(ctx context.Context, t *asynq.Task) error {
 		return err
 	}
 	if !d.completed {
-		return o.db.Transact(ctx, func(tx *gorm.DB) error { return markCompleted(tx, d.MessageID, d.Queue) })
+		o.completer.add(d.MessageID, d.Queue)
 	}
 	return nil
-}
-
-// markCompleted records completion where the delivery is tracked. The row
-// is upserted: the handler may finish before the relay recorded the dispatch.
-func markCompleted(tx *gorm.DB, messageID, queue string) error {
-	now := db.Now()
-	row := deliveryRow{MessageID: messageID, Queue: queue, DispatchedAt: now, CompletedAt: &now}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "message_id"}, {Name: "queue"}},
-		DoUpdates: clause.Assignments(map[string]any{"completed_at": now, "dead_at": nil}),
-	}).Create(&row).Error
 }

@@ -42,13 +42,14 @@ var ErrPoison = errors.New("poison message")
 
 // Outbox runs the relay, the sweeper and the asynq server of one process.
 type Outbox struct {
-	cfg    Config
-	db     *db.DB
-	broker *broker.Broker
-	disp   Dispatcher
-	log    *slog.Logger
-	subs   *subscribers
-	server *asynq.Server
+	cfg       Config
+	db        *db.DB
+	broker    *broker.Broker
+	disp      Dispatcher
+	log       *slog.Logger
+	subs      *subscribers
+	server    *asynq.Server
+	completer *completer
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -57,7 +58,7 @@ type Outbox struct {
 // New wires an outbox; Start runs it.
 func New(cfg Config, d *db.DB, b *broker.Broker, disp Dispatcher, log *slog.Logger) *Outbox {
 	log = log.With("component", "outbox")
-	return &Outbox{cfg: cfg, db: d, broker: b, disp: disp, log: log, subs: newSubscribers(b, disp)}
+	return &Outbox{cfg: cfg, db: d, broker: b, disp: disp, log: log, subs: newSubscribers(b, disp), completer: newCompleter(d)}
 }
 
 // Start registers this process's subscriptions in Redis and starts the
@@ -66,18 +67,31 @@ func (o *Outbox) Start(ctx context.Context) error {
 	if err := o.subs.register(ctx); err != nil {
 		return err
 	}
+	go o.completer.run(func(err error) { o.log.Error("record completions", "error", err) })
+	runCtx, cancel := context.WithCancel(context.Background())
+	o.cancel = cancel
 	if queues := o.subs.localQueues(); len(queues) > 0 {
 		o.server = asynq.NewServerFromRedisClient(o.broker.Redis, o.serverConfig(queues))
 		if err := o.server.Start(asynq.HandlerFunc(o.process)); err != nil {
+			_ = o.Stop(ctx)
 			return err
 		}
 	}
-	runCtx, cancel := context.WithCancel(context.Background())
-	o.cancel = cancel
 	started := time.Now()
-	o.loop(runCtx, o.relayLoop)
+	for range o.relayWorkers() {
+		o.loop(runCtx, o.relayLoop)
+	}
 	o.loop(runCtx, func(ctx context.Context) { o.sweepLoop(ctx, started) })
 	return nil
+}
+
+// relayWorkers is how many relay loops run: several on PostgreSQL, where
+// SKIP LOCKED hands each its own batch; one on SQLite's single writer.
+func (o *Outbox) relayWorkers() int {
+	if o.db.Driver == db.Postgres {
+		return o.cfg.RelayWorkers
+	}
+	return 1
 }
 
 func (o *Outbox) loop(ctx context.Context, fn func(context.Context)) {
@@ -94,10 +108,9 @@ func (o *Outbox) Stop(context.Context) error {
 	if o.server != nil {
 		o.server.Shutdown()
 	}
-	if o.cancel != nil {
-		o.cancel()
-	}
+	o.cancel()
 	o.wg.Wait()
+	o.completer.stop()
 	return nil
 }
 
