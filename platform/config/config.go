@@ -140,7 +140,7 @@ func (s *Source) decodeLeaf(key string, field reflect.Value) error {
 }
 
 // decodeMap fills a map[string]Struct from every sub-key present under key,
-// e.g. modules.payment.url for map "modules".
+// e.g. modules.payment.url for map "modules", and validates each entry.
 func (s *Source) decodeMap(key string, field reflect.Value) error {
 	if field.Type().Key().Kind() != reflect.String || field.Type().Elem().Kind() != reflect.Struct {
 		return fmt.Errorf("config: %s: only map[string]struct is supported", key)
@@ -154,6 +154,9 @@ func (s *Source) decodeMap(key string, field reflect.Value) error {
 			elem.Set(existing)
 		}
 		if err := s.decodeStruct(join(key, name), elem); err != nil {
+			return err
+		}
+		if err := validate(join(key, name), elem.Addr().Interface()); err != nil {
 			return err
 		}
 		field.SetMapIndex(reflect.ValueOf(name), elem)

@@ -1,0 +1,95 @@
+package db_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/testkit"
+)
+
+func TestSQLiteConnectionsAreTunedWhateverTheDSN(t *testing.T) {
+	cases := []struct {
+		name string
+		dsn  func(dir string) string
+		file string // relative to dir: the file Open must have created
+	}{
+		{name: "plain path", dsn: func(dir string) string { return filepath.Join(dir, "a", "x.db") }, file: "a/x.db"},
+		{name: "file URI with query", dsn: func(dir string) string { return "file:" + filepath.Join(dir, "y.db") + "?_pragma=cache_size(-4000)" }, file: "y.db"},
+		{name: "empty uses ./data", dsn: func(string) string { return "" }, file: db.DefaultSQLitePath},
+	}
+	pragmas := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000", "synchronous": "1"}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			d := open(t, testkit.Backend{Driver: db.SQLite, DSN: tc.dsn(dir)})
+			if _, err := os.Stat(filepath.Join(dir, tc.file)); err != nil {
+				t.Errorf("database file: %v", err)
+			}
+			sqlDB, err := d.DB.DB()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			// Pragmas are per connection: hold several at once and ask each.
+			for i := range 3 {
+				conn, err := sqlDB.Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				for name, want := range pragmas {
+					var got string
+					if err := conn.QueryRowContext(ctx, "PRAGMA "+name).Scan(&got); err != nil {
+						t.Fatalf("PRAGMA %s: %v", name, err)
+					}
+					if got != want {
+						t.Errorf("connection %d: PRAGMA %s = %s, want %s", i, name, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSQLiteReadThenWriteTransactionsQueue(t *testing.T) {
+	d := open(t, testkit.SQLite(t))
+	if err := d.Exec("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Exec("INSERT INTO counter (id, n) VALUES (1, 0)").Error; err != nil {
+		t.Fatal(err)
+	}
+	const workers, increments = 16, 50
+	errs := make(chan error, workers*increments)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range increments {
+				errs <- d.Transact(context.Background(), func(tx *gorm.DB) error {
+					var n int64
+					if err := tx.Raw("SELECT n FROM counter WHERE id = 1").Scan(&n).Error; err != nil {
+						return err
+					}
+					return tx.Exec("UPDATE counter SET n = ? WHERE id = 1", n+1).Error
+				})
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("transaction failed: %v", err)
+		}
+	}
+	if n := count(t, d, "SELECT n FROM counter WHERE id = 1"); n != workers*increments {
+		t.Errorf("counter = %d, want %d: read-then-write transactions lost updates", n, workers*increments)
+	}
+}
