@@ -2,6 +2,7 @@
 CREATE TABLE jubako_outbox (
     id            TEXT PRIMARY KEY,
     topic         TEXT NOT NULL,
+    queue         TEXT NOT NULL DEFAULT '',
     payload       TEXT NOT NULL,
     headers       TEXT NOT NULL DEFAULT '{}',
     available_at  TIMESTAMP NOT NULL,

@@ -20,6 +20,7 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/saga"
 )
 
 // Params tune a process beyond configuration; tests use them.
@@ -39,7 +40,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox),
+		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga),
 		fx.Provide(
 			func() *slog.Logger {
 				if p.Logger != nil {
@@ -47,7 +48,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return logging.New(cfg.Log, os.Stderr)
 			},
-			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth,
+			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth, saga.NewEngine,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),
@@ -118,7 +119,8 @@ func migrateOnStart(p migrateOnStartParams) {
 
 // start runs after the modules' hooks: deliver messages, then accept
 // requests. Stop runs backwards, so requests drain before handlers do.
-func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway) {
+func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine) {
+	mountAdmin(g, b, o, e)
 	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
 	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/saga"
 )
 
 // Config is the platform's configuration; modules decode their own sections.
@@ -17,6 +18,7 @@ type Config struct {
 	Redis    broker.Config       `config:"redis"`
 	Log      logging.Config      `config:"log"`
 	Outbox   outbox.Config       `config:"outbox"`
+	Saga     saga.Config         `config:"saga"`
 }
 
 // Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
@@ -26,6 +28,7 @@ func Defaults() Config {
 		Database: db.Defaults(),
 		Log:      logging.Defaults(),
 		Outbox:   outbox.Defaults(),
+		Saga:     saga.Defaults(),
 	}
 }
 

@@ -45,13 +45,17 @@ func (t TopicOf[E]) Publish(ctx context.Context, tx *gorm.DB, e E) error {
 // PublishAt is Publish with delivery no earlier than at (one-second
 // precision); a zero at means now.
 func (t TopicOf[E]) PublishAt(ctx context.Context, tx *gorm.DB, e E, at time.Time) error {
+	return t.write(ctx, tx, e, "", at)
+}
+
+func (t TopicOf[E]) write(ctx context.Context, tx *gorm.DB, e E, queue string, at time.Time) error {
 	payload, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("publish %s: encode: %w", t.info.Name, err)
 	}
 	headers := map[string]string{}
 	otel.GetTextMapPropagator().Inject(ctx, propagation.MapCarrier(headers))
-	_, err = outbox.Write(ctx, tx, outbox.Message{Topic: t.info.Name, Payload: payload, Headers: headers, AvailableAt: at})
+	_, err = outbox.Write(ctx, tx, outbox.Message{Topic: t.info.Name, Queue: queue, Payload: payload, Headers: headers, AvailableAt: at})
 	return err
 }
 
@@ -93,4 +97,11 @@ func LookupTopic(name string) (*TopicInfo, bool) {
 	defer declared.Unlock()
 	info, ok := declared.topics[name]
 	return info, ok
+}
+
+// Send writes e to the outbox inside tx for one queue only — a command to
+// a known module rather than an event for every subscriber — to be
+// delivered no earlier than at (zero: now).
+func (t TopicOf[E]) Send(ctx context.Context, tx *gorm.DB, e E, queue string, at time.Time) error {
+	return t.write(ctx, tx, e, queue, at)
 }

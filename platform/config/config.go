@@ -40,6 +40,7 @@ func Load(flags *pflag.FlagSet) (*Source, error) {
 	v := viper.New()
 	v.SetEnvPrefix(EnvPrefix)
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AllowEmptyEnv(true)
 	file, explicit := DefaultFile, false
 	if flags != nil {
 		if f := flags.Lookup("config"); f != nil && f.Value.String() != "" {

@@ -33,7 +33,7 @@ func Migrate(ctx context.Context, d *DB, migrations []Migration, log *slog.Logge
 		dialect := goose.DialectSQLite3
 		if d.Driver == Postgres {
 			dialect = goose.DialectPostgres
-			locker, err := lock.NewPostgresSessionLocker()
+			locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 			if err != nil {
 				return err
 			}

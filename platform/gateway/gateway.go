@@ -24,11 +24,13 @@ type Gateway struct {
 	admin AdminConfig
 	log   *slog.Logger
 	ln    net.Listener
+	// owners maps public path prefixes to the module serving them.
+	owners map[string]string
 }
 
 // New builds the app. Routes are added by modules before Start.
 func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
-	g := &Gateway{cfg: cfg, admin: admin, log: log.With("component", "http")}
+	g := &Gateway{cfg: cfg, admin: admin, log: log.With("component", "http"), owners: map[string]string{}}
 	g.App = fiber.New(fiber.Config{
 		AppName:               "jubako",
 		DisableStartupMessage: true,
@@ -42,7 +44,14 @@ func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
 }
 
 // API returns the router for /api/<module>.
-func (g *Gateway) API(module string) fiber.Router { return g.App.Group("/api/" + module) }
+func (g *Gateway) API(module string) fiber.Router { return g.Route(module, "/api/"+module) }
+
+// Route returns a router for prefix, a public path the module owns (such as
+// /api/checkout for orders), and records the ownership.
+func (g *Gateway) Route(module, prefix string) fiber.Router {
+	g.owners[prefix] = module
+	return g.App.Group(prefix)
+}
 
 // Start listens on the configured address and serves in the background.
 func (g *Gateway) Start(context.Context) error {

@@ -6,6 +6,7 @@ import "time"
 type messageRow struct {
 	ID           string `gorm:"primaryKey"`
 	Topic        string
+	Queue        string
 	Payload      string
 	Headers      string
 	AvailableAt  time.Time

@@ -92,9 +92,12 @@ func (o *Outbox) relayBatch(ctx context.Context, tx, query *gorm.DB) (int, error
 func (o *Outbox) enqueueAll(ctx context.Context, rows []messageRow) ([]deliveryRow, error) {
 	var jobs []deliveryRow
 	for _, r := range rows {
-		queues, err := o.subs.queuesFor(ctx, r.Topic)
-		if err != nil {
-			return nil, err
+		queues := []string{r.Queue}
+		if r.Queue == "" {
+			var err error
+			if queues, err = o.subs.queuesFor(ctx, r.Topic); err != nil {
+				return nil, err
+			}
 		}
 		for _, q := range queues {
 			jobs = append(jobs, deliveryRow{MessageID: r.ID, Queue: q})

@@ -14,8 +14,11 @@ import (
 
 // Message is what a publisher hands to the outbox.
 type Message struct {
-	ID      string
-	Topic   string
+	ID    string
+	Topic string
+	// Queue, when set, sends the message to that one queue instead of every
+	// subscriber of Topic: a command to a known module (saga steps use it).
+	Queue   string
 	Payload []byte
 	// Headers travel with the message (trace context, correlation id).
 	Headers map[string]string
@@ -41,7 +44,7 @@ func Write(_ context.Context, tx *gorm.DB, m Message) (string, error) {
 	if available.Before(now) {
 		available = now
 	}
-	row := messageRow{ID: m.ID, Topic: m.Topic, Payload: string(m.Payload), Headers: string(headers), AvailableAt: available, CreatedAt: now}
+	row := messageRow{ID: m.ID, Topic: m.Topic, Queue: m.Queue, Payload: string(m.Payload), Headers: string(headers), AvailableAt: available, CreatedAt: now}
 	if err := tx.Create(&row).Error; err != nil {
 		return "", fmt.Errorf("outbox: write %s: %w", m.Topic, err)
 	}

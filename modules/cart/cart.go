@@ -1,0 +1,56 @@
+// Package cart is the public contract of the cart module: one cart per user
+// (a customer or a guest), holding product ids and quantities.
+package cart
+
+import (
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/shared"
+)
+
+// Item is a product and how many of it.
+type Item struct {
+	ProductID string `json:"product_id"`
+	Quantity  int32  `json:"quantity"`
+}
+
+// Cart is a user's cart; Items is empty, never nil, for an empty cart.
+type Cart struct {
+	UserID string `json:"user_id"`
+	Items  []Item `json:"items"`
+}
+
+// GetCartRequest names the cart's owner.
+type GetCartRequest struct {
+	UserID string `json:"user_id"`
+}
+
+// GetCart returns a user's cart (empty when they have none).
+var GetCart = bus.Endpoint[GetCartRequest, Cart]("cart.GetCart", bus.Idempotent())
+
+// AddItemRequest adds Quantity (1–100) of a catalog product.
+type AddItemRequest struct {
+	UserID    string `json:"user_id"`
+	ProductID string `json:"product_id"`
+	Quantity  int32  `json:"quantity"`
+}
+
+// AddItem adds to the quantity already in the cart (at most 100 per
+// product) and returns the cart. It is not idempotent: adding twice adds twice.
+var AddItem = bus.Endpoint[AddItemRequest, Cart]("cart.AddItem")
+
+// EmptyCartRequest names the cart to empty.
+type EmptyCartRequest struct {
+	UserID string `json:"user_id"`
+}
+
+// EmptyCartReply is empty.
+type EmptyCartReply struct{}
+
+// EmptyCart removes every item. Emptying an empty cart is fine.
+var EmptyCart = bus.Endpoint[EmptyCartRequest, EmptyCartReply]("cart.EmptyCart", bus.Idempotent())
+
+// MaxQuantity is the most of one product a cart may hold.
+const MaxQuantity = 100
+
+// ErrTooMany is returned when an addition would exceed MaxQuantity.
+var ErrTooMany = shared.NewReason(shared.CodeInvalid, "too_many", "too many of one product")

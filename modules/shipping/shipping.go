@@ -1,0 +1,92 @@
+// Package shipping is the public contract of the shipping module, after
+// Online Boutique's: a flat quote and shipments with tracking ids.
+package shipping
+
+import (
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/shared"
+)
+
+// Address is where an order goes.
+type Address struct {
+	StreetAddress string `json:"street_address"`
+	City          string `json:"city"`
+	State         string `json:"state"`
+	Country       string `json:"country"`
+	ZipCode       string `json:"zip_code"`
+}
+
+// Item is a quantity of one product.
+type Item struct {
+	ProductID string `json:"product_id"`
+	Quantity  int32  `json:"quantity"`
+}
+
+// QuoteRequest asks what shipping Items costs, in Currency.
+type QuoteRequest struct {
+	Address  Address `json:"address"`
+	Items    []Item  `json:"items"`
+	Currency string  `json:"currency"`
+}
+
+// Quote returns the shipping cost: 8.99 USD for a non-empty order, 0 for an
+// empty one, converted to the requested currency.
+var Quote = bus.Endpoint[QuoteRequest, shared.Money]("shipping.Quote", bus.Idempotent())
+
+// ShipRequest ships Items to Address. Key makes it idempotent: the same key
+// returns the same tracking id and ships once.
+type ShipRequest struct {
+	Key       string  `json:"key"`
+	Reference string  `json:"reference"`
+	Address   Address `json:"address"`
+	Items     []Item  `json:"items"`
+}
+
+// ShipReply carries the tracking id.
+type ShipReply struct {
+	TrackingID string `json:"tracking_id"`
+}
+
+// Ship ships an order. Zip code 99999 is undeliverable: ErrUndeliverable.
+var Ship = bus.Endpoint[ShipRequest, ShipReply]("shipping.Ship", bus.Idempotent())
+
+// CancelRequest cancels the shipment made with ShipKey.
+type CancelRequest struct {
+	ShipKey string `json:"ship_key"`
+}
+
+// CancelReply tells whether a shipment was cancelled (false: none was made).
+type CancelReply struct {
+	Cancelled bool `json:"cancelled"`
+}
+
+// Cancel cancels a shipment; cancelling twice, or a shipment never made, is fine.
+var Cancel = bus.Endpoint[CancelRequest, CancelReply]("shipping.Cancel", bus.Idempotent())
+
+// ShipmentsRequest selects shipments by the reference given when shipping.
+type ShipmentsRequest struct {
+	Reference string `json:"reference"`
+}
+
+// Shipment is one shipment and its status (SHIPPED or CANCELLED).
+type Shipment struct {
+	TrackingID string  `json:"tracking_id"`
+	Reference  string  `json:"reference"`
+	Status     string  `json:"status"`
+	Address    Address `json:"address"`
+	Items      []Item  `json:"items"`
+}
+
+// ShipmentsReply lists shipments oldest first.
+type ShipmentsReply struct {
+	Shipments []Shipment `json:"shipments"`
+}
+
+// Shipments lists shipments (an admin query).
+var Shipments = bus.Endpoint[ShipmentsRequest, ShipmentsReply]("shipping.Shipments", bus.Idempotent())
+
+// UndeliverableZip is a zip code no shipment reaches, for tests and demos.
+const UndeliverableZip = "99999"
+
+// ErrUndeliverable is returned by Ship for an address it cannot reach.
+var ErrUndeliverable = shared.NewReason(shared.CodeConflict, "undeliverable", "address is undeliverable")

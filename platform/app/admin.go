@@ -1,0 +1,104 @@
+package app
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/shared"
+)
+
+// mountAdmin serves the platform's admin API under /api/admin: the bus
+// registry, dead letters and sagas, with the actions operators need.
+func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine) {
+	r := g.App.Group("/api/admin", g.RequireAdmin())
+	r.Get("/registry", func(c *fiber.Ctx) error { return c.JSON(b.Registry()) })
+
+	r.Get("/deadletters", func(c *fiber.Ctx) error {
+		letters, err := o.DeadLetters(c.UserContext(), c.QueryInt("limit", 100))
+		if err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"dead_letters": orEmpty(letters)})
+	})
+	r.Post("/deadletters/:queue/:id/resubmit", func(c *fiber.Ctx) error {
+		if err := o.Resubmit(c.UserContext(), c.Params("queue"), c.Params("id")); err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"resubmitted": c.Params("id")})
+	})
+	r.Delete("/deadletters/:queue/:id", func(c *fiber.Ctx) error {
+		if err := o.Discard(c.UserContext(), c.Params("queue"), c.Params("id")); err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"discarded": c.Params("id")})
+	})
+
+	r.Get("/sagas", func(c *fiber.Ctx) error {
+		f, err := sagaFilter(c)
+		if err != nil {
+			return err
+		}
+		sagas, err := e.List(c.UserContext(), f)
+		if err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"sagas": orEmpty(sagas)})
+	})
+	r.Get("/sagas/:id", func(c *fiber.Ctx) error {
+		info, err := e.Get(c.UserContext(), c.Params("id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(info)
+	})
+	r.Post("/sagas/:id/retry", func(c *fiber.Ctx) error {
+		return sagaAction(c, e, e.Retry(c.UserContext(), c.Params("id")))
+	})
+	r.Post("/sagas/:id/compensate", func(c *fiber.Ctx) error {
+		reason := c.Query("reason", "compensation forced by an operator")
+		return sagaAction(c, e, e.Compensate(c.UserContext(), c.Params("id"), reason))
+	})
+}
+
+func sagaAction(c *fiber.Ctx, e *saga.Engine, err error) error {
+	if err != nil {
+		return err
+	}
+	info, err := e.Get(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(info)
+}
+
+func sagaFilter(c *fiber.Ctx) (saga.Filter, error) {
+	f := saga.Filter{Name: c.Query("name"), Status: c.Query("status"), Stuck: c.QueryBool("stuck")}
+	if age := c.Query("older_than"); age != "" {
+		d, err := time.ParseDuration(age)
+		if err != nil {
+			return f, shared.Invalid("older_than", "not a duration (use 30s, 5m, 2h)")
+		}
+		f.OlderThan = d
+	}
+	if limit := c.Query("limit"); limit != "" {
+		n, err := strconv.Atoi(limit)
+		if err != nil || n < 1 || n > 500 {
+			return f, shared.Invalid("limit", "must be a number from 1 to 500")
+		}
+		f.Limit = n
+	}
+	return f, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

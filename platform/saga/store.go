@@ -1,0 +1,101 @@
+package saga
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/shared"
+)
+
+// Saga statuses.
+const (
+	StatusRunning      = "RUNNING"
+	StatusCompensating = "COMPENSATING"
+	StatusCompleted    = "COMPLETED"
+	StatusCancelled    = "CANCELLED"
+)
+
+// Phases.
+const (
+	phaseForward    = "forward"
+	phaseCompensate = "compensate"
+)
+
+// Step log statuses.
+const (
+	LogSucceeded          = "succeeded"
+	LogFailed             = "failed"
+	LogCompensated        = "compensated"
+	LogCompensationFailed = "compensation_failed"
+)
+
+type sagaRow struct {
+	ID         string `gorm:"primaryKey"`
+	Name       string
+	Module     string
+	Status     string
+	Phase      string
+	Step       int
+	Attempt    int
+	Stuck      bool
+	State      string
+	Reason     string
+	LastError  string
+	TraceID    string
+	Deadline   time.Time
+	Version    int
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+	FinishedAt *time.Time
+}
+
+func (sagaRow) TableName() string { return "jubako_sagas" }
+
+type stepRow struct {
+	SagaID     string `gorm:"primaryKey"`
+	Seq        int    `gorm:"primaryKey"`
+	Step       string
+	Phase      string
+	Status     string
+	Attempt    int
+	Error      string
+	StartedAt  time.Time
+	FinishedAt time.Time
+}
+
+func (stepRow) TableName() string { return "jubako_saga_steps" }
+
+// errRaced means the saga changed between reading and saving it: another
+// delivery of the same step, or an operator, got there first.
+var errRaced = shared.Errorf(shared.CodeConflict, "the saga changed meanwhile; try again")
+
+// saveOrRace is save that reports a lost race as errRaced.
+func saveOrRace(tx *gorm.DB, r *sagaRow) error {
+	won, err := save(tx, r)
+	if err == nil && !won {
+		return errRaced
+	}
+	return err
+}
+
+// save writes r if nobody changed it since it was read (optimistic lock);
+// false means another delivery of the same step got there first.
+func save(tx *gorm.DB, r *sagaRow) (bool, error) {
+	res := tx.Model(&sagaRow{}).Where("id = ? AND version = ?", r.ID, r.Version).Updates(map[string]any{
+		"status": r.Status, "phase": r.Phase, "step": r.Step, "attempt": r.Attempt, "stuck": r.Stuck,
+		"state": r.State, "reason": r.Reason, "last_error": r.LastError, "updated_at": r.UpdatedAt,
+		"finished_at": r.FinishedAt, "version": r.Version + 1,
+	})
+	return res.RowsAffected == 1, res.Error
+}
+
+// appendLog adds one line to the saga's step log.
+func appendLog(tx *gorm.DB, l stepRow) error {
+	var seq int
+	if err := tx.Model(&stepRow{}).Where("saga_id = ?", l.SagaID).Select("COALESCE(MAX(seq), 0)").Scan(&seq).Error; err != nil {
+		return err
+	}
+	l.Seq = seq + 1
+	return tx.Create(&l).Error
+}
