@@ -49,7 +49,7 @@ func (c *checker) checkImport(p place, spec *ast.ImportSpec) {
 		c.report(pos, p.file, rule, fmt.Sprintf("imports %q%s", importPath, hint))
 		return
 	}
-	if p.module != "" {
+	if p.module != "" && !t.local() {
 		c.deps.add(p.module, t.module, p.file, pos.Line)
 	}
 }
@@ -62,6 +62,8 @@ func importRule(p place, t target) (rule Rule, hint string, broken bool) {
 		return "", "", false
 	case p.knowsNoModule():
 		return RuleKnowsNoModule, "", true
+	case t.local() && p.testWiring():
+		return "", "", false
 	case t.local() && !p.compositionRoot():
 		return RuleCompositionRoot, "", true
 	case t.sub != "" && !t.local():

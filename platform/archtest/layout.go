@@ -43,6 +43,12 @@ func (p place) compositionRoot() bool {
 	return under(p.dir, "cmd/jubako")
 }
 
+// testWiring reports whether the file is a test of a module's local
+// package, which may start other modules' local packages to run against.
+func (p place) testWiring() bool {
+	return p.module != "" && under(p.dir, "modules/"+p.module+"/local") && strings.HasSuffix(p.file, "_test.go")
+}
+
 // under reports whether the slash path dir is prefix or lies inside it.
 func under(dir, prefix string) bool {
 	return dir == prefix || strings.HasPrefix(dir, prefix+"/")

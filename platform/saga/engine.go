@@ -40,7 +40,7 @@ type runner interface {
 	deadline() time.Duration
 	run(ctx context.Context, i int, undo bool, raw []byte, key string) ([]byte, error)
 	then(ctx context.Context, tx *gorm.DB, i int, id string, raw []byte) error
-	cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) error
+	cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) ([]byte, error)
 }
 
 // Engine runs the sagas defined in this process.

@@ -86,12 +86,13 @@ func (e *Engine) compensateFrom(ctx context.Context, tx *gorm.DB, r runner, row 
 		next--
 	}
 	if next < 0 {
-		now := db.Now()
-		row.Status, row.Phase, row.FinishedAt, row.Stuck = StatusCancelled, phaseCompensate, &now, false
-		if err := saveOrRace(tx, row); err != nil {
+		state, err := r.cancelled(ctx, tx, row.ID, []byte(row.State), row.Reason)
+		if err != nil {
 			return err
 		}
-		return r.cancelled(ctx, tx, row.ID, []byte(row.State), row.Reason)
+		now := db.Now()
+		row.State, row.Status, row.Phase, row.FinishedAt, row.Stuck = string(state), StatusCancelled, phaseCompensate, &now, false
+		return saveOrRace(tx, row)
 	}
 	row.Status, row.Phase, row.Step, row.Attempt, row.Stuck = StatusCompensating, phaseCompensate, next, 1, false
 	if err := saveOrRace(tx, row); err != nil {

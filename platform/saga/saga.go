@@ -67,7 +67,8 @@ type Definition[S any] struct {
 	// still failing is not retried and compensation starts. Zero uses
 	// saga.deadline.
 	Deadline time.Duration
-	// OnCancelled runs in the transaction that ends compensation.
+	// OnCancelled runs in the transaction that ends compensation; changes it
+	// makes to the state are saved (scrub secrets there).
 	OnCancelled func(ctx context.Context, tx *gorm.DB, id string, s *S, reason string) error
 }
 
@@ -146,13 +147,16 @@ func (s *Saga[S]) then(ctx context.Context, tx *gorm.DB, i int, id string, raw [
 	return s.def.Steps[i].Then(ctx, tx, id, &st)
 }
 
-func (s *Saga[S]) cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) error {
+func (s *Saga[S]) cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) ([]byte, error) {
 	if s.def.OnCancelled == nil {
-		return nil
+		return raw, nil
 	}
 	var st S
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
+		return nil, err
 	}
-	return s.def.OnCancelled(ctx, tx, id, &st, reason)
+	if err := s.def.OnCancelled(ctx, tx, id, &st, reason); err != nil {
+		return nil, err
+	}
+	return json.Marshal(st)
 }

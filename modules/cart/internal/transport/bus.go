@@ -1,0 +1,15 @@
+// Package transport exposes the cart over the bus and HTTP.
+package transport
+
+import (
+	"github.com/jubako/jubako/modules/cart"
+	"github.com/jubako/jubako/modules/cart/internal/app"
+	"github.com/jubako/jubako/platform/bus"
+)
+
+// RegisterBus serves the cart's endpoints.
+func RegisterBus(b *bus.Bus, s *app.Service) {
+	cart.GetCart.Handle(b, s.GetCart)
+	cart.AddItem.Handle(b, s.AddItem)
+	cart.EmptyCart.Handle(b, s.EmptyCart)
+}

@@ -1,0 +1,20 @@
+// Package local runs the orders module in this process.
+package local
+
+import (
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/migrations"
+	"github.com/jubako/jubako/modules/orders/internal/app"
+	"github.com/jubako/jubako/modules/orders/internal/store"
+	"github.com/jubako/jubako/modules/orders/internal/transport"
+	jubako "github.com/jubako/jubako/platform/app"
+)
+
+// Module wires orders: tables, the checkout saga, endpoints and routes.
+var Module = jubako.Module("orders",
+	jubako.Migration(migrations.For("orders")),
+	jubako.Section("orders", app.Defaults()),
+	fx.Provide(fx.Private, store.New, app.New),
+	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
+)
