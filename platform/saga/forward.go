@@ -3,6 +3,7 @@ package saga
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -102,7 +103,11 @@ func (e *Engine) compensateFrom(ctx context.Context, tx *gorm.DB, r runner, row 
 }
 
 func failureReason(r runner, row *sagaRow, err error) string {
-	msg := shared.AsError(err).Message
+	e := shared.AsError(err)
+	msg := e.Message
+	if what := strings.ReplaceAll(e.Reason, "_", " "); what != "" && !strings.Contains(msg, what) {
+		msg = what + ": " + msg
+	}
 	if shared.Retryable(err) {
 		return fmt.Sprintf("%s failed after %d attempts: %s", r.stepName(row.Step), row.Attempt, msg)
 	}

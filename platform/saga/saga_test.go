@@ -82,8 +82,8 @@ func TestSagaOutcomes(t *testing.T) {
 				status:    saga.StatusCancelled,
 				standing:  map[string]int{"travel.BookHotel": 0, "travel.Charge": 0, "travel.Issue": 0},
 				timeline:  "hotel:forward:succeeded charge:forward:failed hotel:compensate:compensated",
-				reason:    "charge failed: card refused",
-				tripStory: "cancelled: charge failed: card refused",
+				reason:    "charge failed: no rooms: card refused",
+				tripStory: "cancelled: charge failed: no rooms: card refused",
 			},
 			{
 				name:      "transient failures are retried",
@@ -108,8 +108,8 @@ func TestSagaOutcomes(t *testing.T) {
 				status:    saga.StatusCancelled,
 				standing:  map[string]int{"travel.BookHotel": 0, "travel.Charge": 0, "travel.Issue": 0},
 				timeline:  "hotel:forward:succeeded charge:forward:succeeded ticket:forward:failed charge:compensate:compensated hotel:compensate:compensated",
-				reason:    "ticket failed: sold out",
-				tripStory: "cancelled: ticket failed: sold out",
+				reason:    "ticket failed: no rooms: sold out",
+				tripStory: "cancelled: ticket failed: no rooms: sold out",
 			},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,24 @@
+package app
+
+import (
+	"context"
+
+	"github.com/jubako/jubako/modules/notification"
+	"github.com/jubako/jubako/modules/notification/internal/templates"
+)
+
+// SendConfirmation serves notification.SendConfirmation: the order's
+// confirmation, rendered and sent once.
+func (s *Service) SendConfirmation(ctx context.Context, req notification.ConfirmationRequest) (notification.SendReply, error) {
+	to, err := validateConfirmation(req)
+	if err != nil {
+		return notification.SendReply{}, err
+	}
+	r, err := templates.Confirmation(req)
+	if err != nil {
+		return notification.SendReply{}, err
+	}
+	return s.send(ctx, notification.Mail{
+		OrderID: req.OrderID, Kind: notification.KindConfirmation, To: to, Subject: r.Subject, Body: r.Body,
+	})
+}

@@ -1,0 +1,73 @@
+package local_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jubako/jubako/modules/notification"
+	"github.com/jubako/jubako/modules/notification/local"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+const adminToken = "test-admin-token-0123456789"
+
+var admin = []string{"Authorization", "Bearer " + adminToken}
+
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
+	t.Helper()
+	all := testkit.Settings{"admin.token": adminToken}
+	for k, v := range settings {
+		all[k] = v
+	}
+	return testkit.Start(t, be, all, local.Module)
+}
+
+func usd(units int64, nanos int32) shared.Money {
+	return shared.Money{CurrencyCode: "USD", Units: units, Nanos: nanos}
+}
+
+// confirmation is a valid request: two sunglasses, a tank top, shipping.
+func confirmation(orderID string) notification.ConfirmationRequest {
+	return notification.ConfirmationRequest{
+		OrderID: orderID, Email: "ann@example.com",
+		Lines: []notification.OrderLine{
+			{ProductID: "OLJCESPC7Z", Name: "Sunglasses", Quantity: 2, Price: usd(19, 990_000_000)},
+			{ProductID: "66VCHSJNUP", Name: "Tank Top", Quantity: 1, Price: usd(18, 990_000_000)},
+		},
+		Shipping: usd(8, 990_000_000), Total: usd(67, 960_000_000), TrackingID: "AB-12345-1234567",
+	}
+}
+
+func confirm(t *testing.T, p *testkit.Process, req notification.ConfirmationRequest) string {
+	t.Helper()
+	rep, err := notification.SendConfirmation.Call(context.Background(), p.Bus, req)
+	if err != nil {
+		t.Fatalf("SendConfirmation(%s): %v", req.OrderID, err)
+	}
+	if rep.MailID == "" {
+		t.Fatalf("SendConfirmation(%s) gave no mail id", req.OrderID)
+	}
+	return rep.MailID
+}
+
+func mails(t *testing.T, p *testkit.Process, orderID string) []notification.Mail {
+	t.Helper()
+	rep, err := notification.Mails.Call(context.Background(), p.Bus, notification.MailsRequest{OrderID: orderID})
+	if err != nil {
+		t.Fatalf("Mails(%s): %v", orderID, err)
+	}
+	return rep.Mails
+}
+
+// wantInvalid fails t unless err is Invalid naming field.
+func wantInvalid(t *testing.T, err error, field string) {
+	t.Helper()
+	if !errors.Is(err, shared.ErrInvalid) {
+		t.Fatalf("error %v, want Invalid with field %q", err, field)
+	}
+	if got := shared.AsError(err).Field; got != field {
+		t.Errorf("error %v names field %q, want %q", err, got, field)
+	}
+}

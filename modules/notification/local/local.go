@@ -1,0 +1,23 @@
+// Package local runs the notification module in this process: its table,
+// the configured sender, endpoints and routes.
+package local
+
+import (
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/migrations"
+	"github.com/jubako/jubako/modules/notification/internal/app"
+	"github.com/jubako/jubako/modules/notification/internal/sender"
+	"github.com/jubako/jubako/modules/notification/internal/store"
+	"github.com/jubako/jubako/modules/notification/internal/transport"
+	jubako "github.com/jubako/jubako/platform/app"
+)
+
+// Module wires notification. Its config section is "notification"; mails
+// go to an SMTP server when notification.smtp.host is set.
+var Module = jubako.Module("notification",
+	jubako.Migration(migrations.For("notification")),
+	jubako.Section("notification", sender.Defaults()),
+	fx.Provide(fx.Private, store.New, sender.New, app.New),
+	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
+)

@@ -1,0 +1,73 @@
+package local_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	currencylocal "github.com/jubako/jubako/modules/currency/local"
+	"github.com/jubako/jubako/modules/shipping"
+	"github.com/jubako/jubako/modules/shipping/local"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+const adminToken = "test-admin-token-0123456789"
+
+var admin = []string{"Authorization", "Bearer " + adminToken}
+
+// start runs shipping with the currency module it quotes through.
+func start(t *testing.T, be testkit.Backend) *testkit.Process {
+	t.Helper()
+	return testkit.Start(t, be, testkit.Settings{"admin.token": adminToken}, local.Module, currencylocal.Module)
+}
+
+func home() shipping.Address {
+	return shipping.Address{
+		StreetAddress: "1600 Amphitheatre Parkway", City: "Mountain View", State: "CA",
+		Country: "United States", ZipCode: "94043",
+	}
+}
+
+func items() []shipping.Item {
+	return []shipping.Item{{ProductID: "OLJCESPC7Z", Quantity: 2}, {ProductID: "66VCHSJNUP", Quantity: 1}}
+}
+
+func ship(t *testing.T, p *testkit.Process, req shipping.ShipRequest) shipping.ShipReply {
+	t.Helper()
+	rep, err := shipping.Ship.Call(context.Background(), p.Bus, req)
+	if err != nil {
+		t.Fatalf("Ship(%+v): %v", req, err)
+	}
+	return rep
+}
+
+// rows counts the stored shipments made with key.
+func rows(t *testing.T, p *testkit.Process, key string) int64 {
+	t.Helper()
+	var n int64
+	if err := p.DB.Raw("SELECT COUNT(*) FROM shipping_shipments WHERE key = ?", key).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func shipments(t *testing.T, p *testkit.Process, reference string) []shipping.Shipment {
+	t.Helper()
+	rep, err := shipping.Shipments.Call(context.Background(), p.Bus, shipping.ShipmentsRequest{Reference: reference})
+	if err != nil {
+		t.Fatalf("Shipments(%q): %v", reference, err)
+	}
+	return rep.Shipments
+}
+
+// wantInvalid fails t unless err is Invalid naming field.
+func wantInvalid(t *testing.T, err error, field string) {
+	t.Helper()
+	if !errors.Is(err, shared.ErrInvalid) {
+		t.Fatalf("error %v, want Invalid with field %q", err, field)
+	}
+	if got := shared.AsError(err).Field; got != field {
+		t.Errorf("error %v names field %q, want %q", err, got, field)
+	}
+}
