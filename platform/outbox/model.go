@@ -1,6 +1,9 @@
 package outbox
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // messageRow is one published message, written in the publisher's transaction.
 type messageRow struct {
@@ -42,3 +45,12 @@ type inboxRow struct {
 func (inboxRow) TableName() string { return "jubako_inbox" }
 
 func taskID(messageID, queue string) string { return messageID + ":" + queue }
+
+// currentTaskID is the id of the delivery's latest task: a re-send gets a
+// fresh id, so that it never collides with a task Redis still holds.
+func (d deliveryRow) currentTaskID() string {
+	if d.Resent == 0 {
+		return taskID(d.MessageID, d.Queue)
+	}
+	return fmt.Sprintf("%s:r%d", taskID(d.MessageID, d.Queue), d.Resent)
+}

@@ -112,14 +112,14 @@ func (o *Outbox) enqueueAll(ctx context.Context, rows []messageRow) ([]deliveryR
 	now := db.Now()
 	for i := range jobs {
 		jobs[i].DispatchedAt = now
-		g.Go(func() error { return o.enqueue(gctx, byID[jobs[i].MessageID], jobs[i].Queue) })
+		g.Go(func() error { return o.enqueue(gctx, byID[jobs[i].MessageID], jobs[i].Queue, jobs[i].currentTaskID()) })
 	}
 	return jobs, g.Wait()
 }
 
 // enqueue sends one task. A TaskID conflict means the task is already there
 // (sent before a crash, or completed and retained): that is success.
-func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue string) error {
+func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue, id string) error {
 	var headers map[string]string
 	if err := json.Unmarshal([]byte(m.Headers), &headers); err != nil || headers == nil {
 		headers = map[string]string{}
@@ -128,7 +128,7 @@ func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue string) error
 	task := asynq.NewTaskWithHeaders(m.Topic, []byte(m.Payload), headers)
 	opts := []asynq.Option{
 		asynq.Queue(queue),
-		asynq.TaskID(taskID(m.ID, queue)),
+		asynq.TaskID(id),
 		asynq.MaxRetry(o.cfg.MaxRetry),
 		asynq.Retention(o.cfg.Retention),
 		asynq.Timeout(o.cfg.TaskTimeout),

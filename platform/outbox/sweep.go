@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/db"
 )
@@ -42,10 +41,15 @@ type SweepResult struct {
 }
 
 // Sweep looks at deliveries dispatched before cutoff that are neither
-// completed nor dead, asks Redis about their tasks and re-sends the ones it
-// no longer holds. Re-sent duplicates are absorbed by the inbox.
+// completed nor dead, asks Redis about their tasks and sends again the ones
+// it lost or that a dead worker left running (orphaned: their lease ran
+// out). Duplicates this may cause are absorbed by the inbox.
 func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, error) {
 	var res SweepResult
+	orphans, err := o.orphans()
+	if err != nil {
+		return res, err
+	}
 	for {
 		var rows []deliveryRow
 		err := o.db.WithContext(ctx).
@@ -56,7 +60,7 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 			return res, err
 		}
 		for _, r := range rows {
-			if err := o.sweepOne(ctx, r, &res); err != nil {
+			if err := o.sweepOne(ctx, r, orphans, &res); err != nil {
 				return res, err
 			}
 		}
@@ -66,13 +70,36 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 	}
 }
 
-func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, res *SweepResult) error {
+// orphans lists the tasks that are active with an expired lease: their
+// worker died. asynq would retry them only after its own recovery interval
+// (a minute or more); the sweeper does not wait that long.
+func (o *Outbox) orphans() (map[string]bool, error) {
+	queues, err := o.broker.Inspector.Queues()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, q := range queues {
+		tasks, err := o.broker.Inspector.ListActiveTasks(q, asynq.PageSize(1000))
+		if err != nil && !errors.Is(err, asynq.ErrQueueNotFound) {
+			return nil, err
+		}
+		for _, t := range tasks {
+			if t.IsOrphaned {
+				out[t.ID] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans map[string]bool, res *SweepResult) error {
 	res.Checked++
 	now := db.Now()
-	info, err := o.broker.Inspector.GetTaskInfo(r.Queue, taskID(r.MessageID, r.Queue))
+	info, err := o.broker.Inspector.GetTaskInfo(r.Queue, r.currentTaskID())
 	q := o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue)
 	switch {
-	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound):
+	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound), err == nil && orphans[info.ID]:
 		res.Resent++
 		return o.resend(ctx, r)
 	case err != nil:
@@ -88,17 +115,19 @@ func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, res *SweepResult) 
 	}
 }
 
+// resend enqueues the message again under a fresh task id and records it.
 func (o *Outbox) resend(ctx context.Context, r deliveryRow) error {
 	var m messageRow
 	if err := o.db.WithContext(ctx).Where("id = ?", r.MessageID).Take(&m).Error; err != nil {
 		return err
 	}
-	o.log.Warn("re-sending a delivery Redis lost", "message_id", r.MessageID, "topic", m.Topic, "queue", r.Queue)
-	if err := o.enqueue(ctx, &m, r.Queue); err != nil {
+	r.Resent++
+	o.log.Warn("re-sending a delivery Redis lost or a dead worker left", "message_id", r.MessageID, "topic", m.Topic, "queue", r.Queue, "task_id", r.currentTaskID())
+	if err := o.enqueue(ctx, &m, r.Queue, r.currentTaskID()); err != nil {
 		return err
 	}
 	return o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue).
-		Updates(map[string]any{"dispatched_at": db.Now(), "checked_at": nil, "resent": gorm.Expr("resent + 1")}).Error
+		Updates(map[string]any{"dispatched_at": db.Now(), "checked_at": nil, "resent": r.Resent}).Error
 }
 
 // purge deletes what is older than Keep and finished: dispatched messages

@@ -16,7 +16,10 @@ import (
 func (e *Engine) forward(ctx context.Context, r runner, row *sagaRow) error {
 	started := db.Now()
 	pivoted := r.pivotIndex() >= 0 && row.Step > r.pivotIndex()
-	if !pivoted && started.After(row.Deadline) {
+	// The pivot cannot be compensated, so it is retried until it answers
+	// for sure, deadline or not: it may have happened before a crash.
+	mustFinish := pivoted || row.Step == r.pivotIndex()
+	if !mustFinish && started.After(row.Deadline) {
 		reason := fmt.Sprintf("deadline passed before step %s could run", r.stepName(row.Step))
 		l := stepRow{Step: r.stepName(row.Step), Phase: phaseForward, Status: LogFailed, Attempt: row.Attempt, Error: reason, StartedAt: started}
 		return e.fail(ctx, r, row, l, row.Step, reason)
@@ -27,9 +30,9 @@ func (e *Engine) forward(ctx context.Context, r runner, row *sagaRow) error {
 	case err == nil:
 		l.Status = LogSucceeded
 		return e.succeed(ctx, r, row, l, state)
-	case shared.Retryable(err) && (pivoted || (row.Attempt < e.cfg.MaxAttempts && time.Now().Before(row.Deadline))):
+	case shared.Retryable(err) && (mustFinish || (row.Attempt < e.cfg.MaxAttempts && time.Now().Before(row.Deadline))):
 		l.Status = LogFailed
-		return e.retry(ctx, row, l, pivoted && row.Attempt >= e.cfg.MaxAttempts)
+		return e.retry(ctx, row, l, mustFinish && row.Attempt >= e.cfg.MaxAttempts)
 	case pivoted:
 		l.Status = LogFailed
 		row.Stuck, row.LastError = true, l.Error

@@ -11,8 +11,10 @@
 // steps done so far in reverse order and ends the saga CANCELLED. Once the
 // pivot step succeeded the saga only moves forward: later steps are retried
 // until they succeed, and a saga that cannot move shows as stuck — it is
-// never dropped. Compensations that keep failing are retried with backoff,
-// and the saga shows as stuck meanwhile.
+// never dropped. The pivot itself is retried until it answers for sure —
+// past the deadline too — since a crash may hide that it happened.
+// Compensations that keep failing are retried with backoff, and the saga
+// shows as stuck meanwhile.
 //
 // A new saga is a Definition, not new plumbing:
 //

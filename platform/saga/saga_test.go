@@ -148,6 +148,18 @@ func TestDeadlineStopsRetriesAndCompensates(t *testing.T) {
 	}
 }
 
+func TestThePivotIsRetriedPastTheDeadline(t *testing.T) {
+	e := start(t, testkit.SQLite(t), testkit.Settings{"saga.deadline": "500ms"})
+	e.tr.fail("travel.Issue", -1, errDown)
+	startTrip(t, e.p.DB, e.sg, "pivot-unknown")
+	info := e.wait(t, "pivot-unknown", saga.StatusRunning, true)
+	if info.Step != "ticket" || e.tr.standing("travel.Charge") != 1 {
+		t.Fatalf("at %q with %d charges standing: want the ticket retried, nothing compensated", info.Step, e.tr.standing("travel.Charge"))
+	}
+	e.tr.fail("travel.Issue", 0, nil)
+	e.wait(t, "pivot-unknown", saga.StatusCompleted, false)
+}
+
 func TestFailingCompensationIsRetriedAndShownStuck(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		e := start(t, be, nil)

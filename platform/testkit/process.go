@@ -26,7 +26,9 @@ type Process struct {
 	DB     *db.DB
 	Outbox *outbox.Outbox
 	Broker *broker.Broker
-	app    *fx.App
+	// Gateway is the process's HTTP front, for tests that walk its routes.
+	Gateway *gateway.Gateway
+	app     *fx.App
 }
 
 // FastSettings make delivery and retries quick enough for tests.
@@ -67,9 +69,8 @@ func Start(t testing.TB, be Backend, settings Settings, modules ...fx.Option) *P
 		t.Fatal(err)
 	}
 	p := &Process{}
-	var gw interface{ Addr() string }
 	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway) {
-		p.Bus, p.DB, p.Outbox, p.Broker, gw = b, d, o, br, g
+		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway = b, d, o, br, g
 	})
 	p.app = app.New(src, cfg, app.Params{Logger: Logger(t)}, append(modules, populate)...)
 	if err := p.app.Err(); err != nil {
@@ -80,7 +81,7 @@ func Start(t testing.TB, be Backend, settings Settings, modules ...fx.Option) *P
 	if err := p.app.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	p.URL = "http://" + gw.Addr()
+	p.URL = "http://" + p.Gateway.Addr()
 	t.Cleanup(func() { p.Stop(t) })
 	return p
 }

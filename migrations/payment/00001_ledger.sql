@@ -1,0 +1,19 @@
+-- +goose Up
+CREATE TABLE payment_ledger (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    key             TEXT NOT NULL UNIQUE,
+    transaction_id  TEXT NOT NULL,
+    reference       TEXT NOT NULL,
+    amount_currency TEXT NOT NULL,
+    amount_units    BIGINT NOT NULL,
+    amount_nanos    INTEGER NOT NULL,
+    card_type       TEXT NOT NULL,
+    card_last4      TEXT NOT NULL,
+    created_at      TIMESTAMP NOT NULL
+);
+
+CREATE INDEX payment_ledger_reference ON payment_ledger (reference, id);
+
+-- +goose Down
+DROP TABLE payment_ledger;

@@ -1,0 +1,51 @@
+package transport
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/modules/inventory"
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/shared"
+)
+
+// RegisterHTTP mounts /api/inventory. Handlers go through the bus, so a
+// request behaves as a call from another module would:
+//
+//	GET /api/inventory/stock/:product_id  → Stock
+//	PUT /api/inventory/stock/:product_id  {"on_hand": 5} → Stock (admin)
+func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {
+	r := g.API("inventory")
+	r.Get("/stock/:product_id", getStock(b))
+	r.Put("/stock/:product_id", g.RequireAdmin(), setStock(b))
+}
+
+func getStock(b *bus.Bus) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		s, err := inventory.GetStock.Call(c.UserContext(), b, inventory.StockRequest{ProductID: c.Params("product_id")})
+		if err != nil {
+			return err
+		}
+		return c.JSON(s)
+	}
+}
+
+func setStock(b *bus.Bus) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var body struct {
+			OnHand *int64 `json:"on_hand"`
+		}
+		if err := gateway.Bind(c, &body); err != nil {
+			return err
+		}
+		if body.OnHand == nil {
+			return shared.Invalid("on_hand", "is required")
+		}
+		req := inventory.SetStockRequest{ProductID: c.Params("product_id"), OnHand: *body.OnHand}
+		s, err := inventory.SetStock.Call(c.UserContext(), b, req)
+		if err != nil {
+			return err
+		}
+		return c.JSON(s)
+	}
+}

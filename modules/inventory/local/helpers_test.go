@@ -1,0 +1,90 @@
+package local_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jubako/jubako/modules/inventory"
+	"github.com/jubako/jubako/modules/inventory/local"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+const adminToken = "test-admin-token-0123456789"
+
+var ctx = context.Background()
+
+// start runs the inventory alone on be, with settings over the admin token.
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
+	t.Helper()
+	all := testkit.Settings{"admin.token": adminToken}
+	for k, v := range settings {
+		all[k] = v
+	}
+	return testkit.Start(t, be, all, local.Module)
+}
+
+func lines(pairs ...any) []inventory.Line {
+	var out []inventory.Line
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, inventory.Line{ProductID: pairs[i].(string), Quantity: int32(pairs[i+1].(int))})
+	}
+	return out
+}
+
+func setStock(t *testing.T, p *testkit.Process, product string, onHand int64) {
+	t.Helper()
+	if _, err := inventory.SetStock.Call(ctx, p.Bus, inventory.SetStockRequest{ProductID: product, OnHand: onHand}); err != nil {
+		t.Fatalf("SetStock(%s, %d): %v", product, onHand, err)
+	}
+}
+
+// level is a product's stock as on_hand/reserved/sold.
+type level [3]int64
+
+func stockOf(t *testing.T, p *testkit.Process, product string) level {
+	t.Helper()
+	s, err := inventory.GetStock.Call(ctx, p.Bus, inventory.StockRequest{ProductID: product})
+	if err != nil {
+		t.Fatalf("GetStock(%s): %v", product, err)
+	}
+	return level{s.OnHand, s.Reserved, s.Sold}
+}
+
+// expectStock fails t unless every product is at the level given.
+func expectStock(t *testing.T, p *testkit.Process, want map[string]level) {
+	t.Helper()
+	for product, w := range want {
+		if got := stockOf(t, p, product); got != w {
+			t.Errorf("stock of %s (on hand, reserved, sold) = %v, want %v", product, got, w)
+		}
+	}
+}
+
+// expectErr fails t unless err matches target (nil: no error).
+func expectErr(t *testing.T, what string, err, target error) {
+	t.Helper()
+	switch {
+	case target == nil && err != nil:
+		t.Fatalf("%s: %v", what, err)
+	case target != nil && !errors.Is(err, target):
+		t.Fatalf("%s: error %v, want %v", what, err, target)
+	}
+}
+
+// countRows counts the rows of table in the process's database.
+func countRows(t *testing.T, p *testkit.Process, table string) int64 {
+	t.Helper()
+	var n int64
+	if err := p.DB.Table(table).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func isOutOfStock(err error) bool {
+	return errors.Is(err, inventory.ErrOutOfStock) && shared.CodeOf(err) == shared.CodeConflict
+}
+
+func isAlreadyCommitted(err error) bool { return errors.Is(err, inventory.ErrAlreadyCommitted) }

@@ -1,0 +1,21 @@
+// Package local runs the inventory module in this process.
+package local
+
+import (
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/migrations"
+	"github.com/jubako/jubako/modules/inventory/internal/app"
+	"github.com/jubako/jubako/modules/inventory/internal/store"
+	"github.com/jubako/jubako/modules/inventory/internal/transport"
+	jubako "github.com/jubako/jubako/platform/app"
+)
+
+// Module wires the inventory: its tables and configuration section, its
+// endpoints and routes, and the loop that releases expired reservations.
+var Module = jubako.Module("inventory",
+	jubako.Migration(migrations.For("inventory")),
+	jubako.Section("inventory", app.Defaults()),
+	fx.Provide(fx.Private, store.New, app.New),
+	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP, transport.RunExpiry),
+)

@@ -1,0 +1,31 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/modules/payment/internal/domain"
+	"github.com/jubako/jubako/platform/db"
+)
+
+// Refund refunds the charge made with the key in full, once: a second call
+// returns the first refund. Without such a charge there is nothing to
+// refund, and nothing is written.
+func (s *Service) Refund(ctx context.Context, req payment.RefundRequest) (payment.RefundReply, error) {
+	if err := domain.ValidateKey("charge_key", req.ChargeKey); err != nil {
+		return payment.RefundReply{}, err
+	}
+	charge, found, err := s.ledger.ByKey(ctx, req.ChargeKey)
+	if err != nil {
+		return payment.RefundReply{}, fmt.Errorf("find charge: %w", err)
+	}
+	if !found {
+		return payment.RefundReply{Refunded: false}, nil
+	}
+	refund, err := s.ledger.Add(ctx, domain.RefundOf(charge, db.Now()))
+	if err != nil {
+		return payment.RefundReply{}, fmt.Errorf("record refund: %w", err)
+	}
+	return payment.RefundReply{RefundID: refund.TransactionID, Refunded: true}, nil
+}
