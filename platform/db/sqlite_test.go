@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -91,5 +92,42 @@ func TestSQLiteReadThenWriteTransactionsQueue(t *testing.T) {
 	}
 	if n := count(t, d, "SELECT n FROM counter WHERE id = 1"); n != workers*increments {
 		t.Errorf("counter = %d, want %d: read-then-write transactions lost updates", n, workers*increments)
+	}
+}
+
+// TestSQLiteOrdersTimestampsBelowOneSecond guards the text form SQLite
+// stores times in: comparisons and ORDER BY must follow time even when
+// fractions of a second differ in length (the outbox and sweeper rely on it).
+func TestSQLiteOrdersTimestampsBelowOneSecond(t *testing.T) {
+	d, err := db.Open(db.Config{Driver: db.SQLite, DSN: filepath.Join(t.TempDir(), "t.db"), MaxOpenConns: 1}, testkit.Logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.Exec("CREATE TABLE stamps (at TIMESTAMP)").Error; err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2026, 1, 1, 0, 0, 5, 0, time.UTC)
+	offsets := []time.Duration{900 * time.Millisecond, 0, 450 * time.Millisecond, 45 * time.Millisecond, time.Second}
+	for _, o := range offsets {
+		if err := d.Exec("INSERT INTO stamps VALUES (?)", base.Add(o)).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []time.Time
+	if err := d.Raw("SELECT at FROM stamps ORDER BY at").Scan(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(got); i++ {
+		if !got[i-1].Before(got[i]) {
+			t.Fatalf("ORDER BY gave %v", got)
+		}
+	}
+	var later int64
+	if err := d.Raw("SELECT COUNT(*) FROM stamps WHERE at > ?", base.Add(450*time.Millisecond)).Scan(&later).Error; err != nil {
+		t.Fatal(err)
+	}
+	if later != 2 {
+		t.Errorf("%d stamps after 05.45, want 2 (05.9 and 06)", later)
 	}
 }
