@@ -22,8 +22,14 @@ import (
 	"github.com/jubako/jubako/platform/config"
 )
 
-// modules lists the modules linked into this build; maybe_*.go files add them.
-var modules []fx.Option
+//go:generate go run gen_modules.go
+
+// modules lists the modules linked into this build and remotes those
+// reached over HTTP; the generated maybe_*.go files fill both.
+var (
+	modules []fx.Option
+	remotes []string
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stderr))
@@ -79,7 +85,7 @@ func newFlags() *pflag.FlagSet {
 
 // serve runs until SIGINT or SIGTERM, then drains requests and handlers.
 func serve(src *config.Source, cfg app.Config) error {
-	a := app.New(src, cfg, app.Params{}, modules...)
+	a := app.New(src, cfg, app.Params{Remote: remotes}, modules...)
 	if err := a.Err(); err != nil {
 		return err
 	}

@@ -43,9 +43,18 @@ type topology struct {
 	start func(t *testing.T, be testkit.Backend) *shop
 }
 
-// topologies lists the shapes the suite runs against.
+// topologies lists the shapes the suite runs against: the monolith in the
+// test's own process, then real processes of real builds — the monolith,
+// the monolith without payment plus the payment service, and the monolith
+// without payment and shipping plus both services.
 func topologies() []topology {
-	return []topology{{name: "monolith", start: monolith}}
+	return []topology{
+		{name: "in-process", start: monolith},
+		{name: "monolith", start: processes(split{tags: ""})},
+		{name: "payment-split", start: processes(split{tags: "split_payment"}, split{tags: "only_payment", module: "payment"})},
+		{name: "payment-shipping-split", start: processes(split{tags: "split_payment,split_shipping"},
+			split{tags: "only_payment", module: "payment"}, split{tags: "only_shipping", module: "shipping"})},
+	}
 }
 
 func monolith(t *testing.T, be testkit.Backend) *shop {

@@ -16,3 +16,6 @@ type ListReply struct {
 
 // List recommends products.
 var List = bus.Endpoint[ListRequest, ListReply]("recommendation.List", bus.Idempotent())
+
+// Recommendations are served at /api/recommendations.
+var _ = bus.PublicPaths("recommendation", "/api/recommendations")

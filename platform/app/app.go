@@ -20,18 +20,43 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/remote"
 	"github.com/jubako/jubako/platform/saga"
 )
 
-// Params tune a process beyond configuration; tests use them.
+// Params tune a process beyond configuration.
 type Params struct {
-	// Logger replaces the configured stderr logger.
+	// Logger replaces the configured stderr logger (tests use it).
 	Logger *slog.Logger
+	// Remote lists the modules this binary does not link: their endpoints
+	// and public routes are reached over HTTP (see package remote).
+	Remote []string
 }
 
 // New builds the fx application for cfg with the given modules.
 func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App {
-	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), fx.Options(modules...), fx.Invoke(start))
+	urls, err := remote.URLs(p.Remote, cfg.Modules, cfg.Service)
+	if err != nil {
+		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
+	}
+	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), fx.Options(modules...),
+		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start))
+}
+
+// remoteURLs maps each module not linked here to its process's address.
+type remoteURLs map[string]string
+
+// connect routes the endpoints and public paths of remote modules to their
+// processes and serves this process's endpoints to the others: to callers
+// with the service token, that is to nobody when it has none.
+func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls remoteURLs) {
+	client := remote.NewClient()
+	for m, u := range urls {
+		b.Route(m, remote.NewTransport(m, u, cfg, client))
+		remote.Forward(g, m, u, client)
+		h.remotes = append(h.remotes, remoteCheck{module: m, check: func(ctx context.Context) error { return remote.Check(ctx, client, u) }})
+	}
+	remote.Serve(g, b, cfg)
 }
 
 // build assembles the platform, then opts. fx runs the invokes of modules
@@ -40,7 +65,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga),
+		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service),
 		fx.Provide(
 			func() *slog.Logger {
 				if p.Logger != nil {

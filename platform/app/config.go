@@ -7,6 +7,7 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/remote"
 	"github.com/jubako/jubako/platform/saga"
 )
 
@@ -19,6 +20,9 @@ type Config struct {
 	Log      logging.Config      `config:"log"`
 	Outbox   outbox.Config       `config:"outbox"`
 	Saga     saga.Config         `config:"saga"`
+	Service  remote.Config       `config:"service"`
+	// Modules says where modules not linked into this binary run.
+	Modules map[string]remote.Module `config:"modules"`
 }
 
 // Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
@@ -29,6 +33,7 @@ func Defaults() Config {
 		Log:      logging.Defaults(),
 		Outbox:   outbox.Defaults(),
 		Saga:     saga.Defaults(),
+		Service:  remote.Defaults(),
 	}
 }
 

@@ -18,6 +18,13 @@ type Health struct {
 	db       *db.DB
 	broker   *broker.Broker
 	migrated atomic.Bool
+	remotes  []remoteCheck
+}
+
+// remoteCheck probes the process of a module that runs elsewhere.
+type remoteCheck struct {
+	module string
+	check  func(context.Context) error
 }
 
 // Check is one line of the readiness report.
@@ -59,5 +66,9 @@ func (h *Health) Checks(ctx context.Context) []Check {
 	if !migrations.OK {
 		migrations.Error = "not applied yet"
 	}
-	return []Check{probe("database", h.db.Ping), probe("redis", h.broker.Ping), migrations}
+	checks := []Check{probe("database", h.db.Ping), probe("redis", h.broker.Ping), migrations}
+	for _, r := range h.remotes {
+		checks = append(checks, probe("module:"+r.module, r.check))
+	}
+	return checks
 }

@@ -114,6 +114,7 @@ var declared struct {
 	sync.Mutex
 	endpoints map[string]*EndpointInfo
 	topics    map[string]*TopicInfo
+	paths     map[string][]string
 }
 
 func declare[T any](m *map[string]T, name string, v T) {

@@ -50,6 +50,22 @@ type Settings map[string]any
 // JUBAKO_TEST_LOG is set, nowhere otherwise.
 func Start(t testing.TB, be Backend, settings Settings, modules ...fx.Option) *Process {
 	t.Helper()
+	return StartWith(t, Options{Backend: be, Settings: settings, Modules: modules})
+}
+
+// Options describe a process for StartWith.
+type Options struct {
+	Backend  Backend
+	Settings Settings
+	// Remote names modules reached over HTTP, as a split build would.
+	Remote  []string
+	Modules []fx.Option
+}
+
+// StartWith is Start with every option.
+func StartWith(t testing.TB, o Options) *Process {
+	t.Helper()
+	be, settings, modules := o.Backend, o.Settings, o.Modules
 	src, err := config.Load(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +88,7 @@ func Start(t testing.TB, be Backend, settings Settings, modules ...fx.Option) *P
 	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway) {
 		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway = b, d, o, br, g
 	})
-	p.app = app.New(src, cfg, app.Params{Logger: Logger(t)}, append(modules, populate)...)
+	p.app = app.New(src, cfg, app.Params{Logger: Logger(t), Remote: o.Remote}, append(modules, populate)...)
 	if err := p.app.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jubako/jubako/platform/testkit"
+)
+
+const serviceToken = "shop-suite-service-token"
+
+// split is one process of a topology: a build of cmd/jubako with tags;
+// module names the module a service build (only_<module>) runs.
+type split struct {
+	tags   string
+	module string
+}
+
+// processes starts a topology as OS processes on loopback: the first split
+// is the front (the monolith, or what is left of it), the others services
+// with databases of their own. They share the backend's Redis, so they need
+// a real one: on the embedded default the topology is skipped.
+func processes(parts ...split) func(t *testing.T, be testkit.Backend) *shop {
+	return func(t *testing.T, be testkit.Backend) *shop {
+		if be.RedisURL == "" {
+			t.Skip("processes share Redis: this topology runs with JUBAKO_TEST_REDIS_URL and JUBAKO_TEST_POSTGRES_DSN")
+		}
+		addrs := make([]string, len(parts))
+		for i := range parts {
+			addrs[i] = freeAddr(t)
+		}
+		procs := make([]*service, len(parts))
+		for i, part := range parts {
+			env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
+			if part.module == "" {
+				env = append(env, "JUBAKO_DATABASE_DSN="+be.DSN)
+				for j, other := range parts[1:] {
+					env = append(env, fmt.Sprintf("JUBAKO_MODULES_%s_URL=http://%s", strings.ToUpper(other.module), addrs[j+1]))
+				}
+			} else {
+				env = append(env, "JUBAKO_DATABASE_DSN="+testkit.NewPostgresDatabase(t), "JUBAKO_MODULES_DEFAULT_URL=http://"+addrs[0])
+			}
+			procs[i] = startService(t, binary(t, part.tags), env, addrs[i])
+		}
+		for _, p := range procs {
+			p.waitReady(t)
+		}
+		return &shop{url: "http://" + addrs[0], admin: adminToken}
+	}
+}
+
+// shopEnv is shopSettings as environment variables, plus the service token.
+func shopEnv() []string {
+	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_LOG_LEVEL=warn")
+	for k, v := range shopSettings {
+		env = append(env, "JUBAKO_"+strings.ToUpper(strings.ReplaceAll(k, ".", "_"))+"="+fmt.Sprint(v))
+	}
+	return env
+}
+
+var builds struct {
+	sync.Mutex
+	dir   string
+	paths map[string]string
+}
+
+// binary builds cmd/jubako with tags once per test run.
+func binary(t *testing.T, tags string) string {
+	t.Helper()
+	builds.Lock()
+	defer builds.Unlock()
+	if p, ok := builds.paths[tags]; ok {
+		return p
+	}
+	if builds.dir == "" {
+		dir, err := os.MkdirTemp("", "jubako-builds-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		builds.dir, builds.paths = dir, map[string]string{}
+	}
+	out := filepath.Join(builds.dir, "jubako-default")
+	if tags != "" {
+		out = filepath.Join(builds.dir, "jubako-"+strings.ReplaceAll(tags, ",", "-"))
+	}
+	cmd := exec.Command("go", "build", "-tags", tags, "-o", out, ".")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags %q: %v\n%s", tags, err, msg)
+	}
+	builds.paths[tags] = out
+	return out
+}
+
+// service is a running jubako process.
+type service struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+func startService(t *testing.T, bin string, env []string, addr string) *service {
+	t.Helper()
+	s := &service{cmd: exec.Command(bin), addr: addr}
+	s.cmd.Env = env
+	s.cmd.Stderr = os.Stderr
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		_ = s.cmd.Wait()
+	})
+	return s
+}
+
+func (s *service) waitReady(t *testing.T) {
+	t.Helper()
+	testkit.Eventually(t, time.Minute, func() bool {
+		res, err := http.Get("http://" + s.addr + "/readyz")
+		if err != nil {
+			return false
+		}
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	}, func() string { return s.addr + " never became ready" })
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
