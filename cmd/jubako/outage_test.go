@@ -99,7 +99,7 @@ func TestPaymentServiceOutage(t *testing.T) {
 	t.Logf("%d completed, %d cancelled by the deadline", completed, cancelled)
 }
 
-func openDB(t *testing.T, dsn string) *db.DB {
+func openDB(t testing.TB, dsn string) *db.DB {
 	d, err := db.Open(db.Config{Driver: db.Postgres, DSN: dsn, MaxOpenConns: 2}, testkit.Logger(t))
 	if err != nil {
 		t.Fatal(err)

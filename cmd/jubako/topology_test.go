@@ -31,31 +31,45 @@ type split struct {
 // a real one: on the embedded default the topology is skipped.
 func processes(parts ...split) func(t *testing.T, be testkit.Backend) *shop {
 	return func(t *testing.T, be testkit.Backend) *shop {
-		if be.RedisURL == "" {
-			t.Skip("processes share Redis: this topology runs with JUBAKO_TEST_REDIS_URL and JUBAKO_TEST_POSTGRES_DSN")
-		}
-		addrs := make([]string, len(parts))
-		for i := range parts {
-			addrs[i] = freeAddr(t)
-		}
-		procs := make([]*service, len(parts))
-		for i, part := range parts {
-			env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
-			if part.module == "" {
-				env = append(env, "JUBAKO_DATABASE_DSN="+be.DSN)
-				for j, other := range parts[1:] {
-					env = append(env, fmt.Sprintf("JUBAKO_MODULES_%s_URL=http://%s", strings.ToUpper(other.module), addrs[j+1]))
-				}
-			} else {
-				env = append(env, "JUBAKO_DATABASE_DSN="+testkit.NewPostgresDatabase(t), "JUBAKO_MODULES_DEFAULT_URL=http://"+addrs[0])
-			}
-			procs[i] = startService(t, binary(t, part.tags), env, addrs[i])
-		}
-		for _, p := range procs {
-			p.waitReady(t)
-		}
-		return &shop{url: "http://" + addrs[0], admin: adminToken}
+		return startTopology(t, be, parts...).shop
 	}
+}
+
+// running is a started topology.
+type running struct {
+	shop     *shop
+	services []*service
+	// dsns are the databases: the front's first, then each service's.
+	dsns []string
+}
+
+func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
+	if be.RedisURL == "" {
+		t.Skip("processes share Redis: this topology runs with JUBAKO_TEST_REDIS_URL and JUBAKO_TEST_POSTGRES_DSN")
+	}
+	addrs := make([]string, len(parts))
+	for i := range parts {
+		addrs[i] = freeAddr(t)
+	}
+	r := &running{shop: &shop{url: "http://" + addrs[0], admin: adminToken}}
+	for i, part := range parts {
+		env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
+		dsn := be.DSN
+		if part.module == "" {
+			for j, other := range parts[1:] {
+				env = append(env, fmt.Sprintf("JUBAKO_MODULES_%s_URL=http://%s", strings.ToUpper(other.module), addrs[j+1]))
+			}
+		} else {
+			dsn = testkit.NewPostgresDatabase(t)
+			env = append(env, "JUBAKO_MODULES_DEFAULT_URL=http://"+addrs[0])
+		}
+		r.dsns = append(r.dsns, dsn)
+		r.services = append(r.services, startService(t, binary(t, part.tags), append(env, "JUBAKO_DATABASE_DSN="+dsn), addrs[i]))
+	}
+	for _, s := range r.services {
+		s.waitReady(t)
+	}
+	return r
 }
 
 // shopEnv is shopSettings as environment variables, plus the service token.
@@ -74,7 +88,7 @@ var builds struct {
 }
 
 // binary builds cmd/jubako with tags once per test run.
-func binary(t *testing.T, tags string) string {
+func binary(t testing.TB, tags string) string {
 	t.Helper()
 	builds.Lock()
 	defer builds.Unlock()
@@ -106,7 +120,7 @@ type service struct {
 	addr string
 }
 
-func startService(t *testing.T, bin string, env []string, addr string) *service {
+func startService(t testing.TB, bin string, env []string, addr string) *service {
 	t.Helper()
 	s := &service{cmd: exec.Command(bin), addr: addr}
 	s.cmd.Env = env
@@ -121,7 +135,7 @@ func startService(t *testing.T, bin string, env []string, addr string) *service 
 	return s
 }
 
-func (s *service) waitReady(t *testing.T) {
+func (s *service) waitReady(t testing.TB) {
 	t.Helper()
 	testkit.Eventually(t, time.Minute, func() bool {
 		res, err := http.Get("http://" + s.addr + "/readyz")
@@ -133,7 +147,7 @@ func (s *service) waitReady(t *testing.T) {
 	}, func() string { return s.addr + " never became ready" })
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
