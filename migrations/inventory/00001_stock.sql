@@ -7,6 +7,9 @@ CREATE TABLE inventory_stock (
     updated_at TIMESTAMP NOT NULL
 );
 
+-- A reservation without lines is a tombstone: Release of a key never
+-- reserved records it as RELEASED, so a late Reserve of the key conflicts
+-- with it and takes nothing.
 CREATE TABLE inventory_reservations (
     key        TEXT PRIMARY KEY,
     reference  TEXT NOT NULL,

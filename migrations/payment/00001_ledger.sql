@@ -1,4 +1,8 @@
 -- +goose Up
+-- kind is charge, refund or void. A void is the tombstone of a charge key
+-- refunded before any charge: it holds the charge's key, so a late charge
+-- conflicts with it, and moves no money (zero amount, empty currency,
+-- reference, transaction id and card).
 CREATE TABLE payment_ledger (
     id              TEXT PRIMARY KEY,
     kind            TEXT NOT NULL,

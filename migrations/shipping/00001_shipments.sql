@@ -1,7 +1,10 @@
 -- +goose Up
+-- A row without a tracking id is a tombstone: Cancel of a key never shipped
+-- records it as CANCELLED, so a late Ship of the key conflicts with it and
+-- ships nothing. UNIQUE allows any number of NULLs on SQLite and PostgreSQL.
 CREATE TABLE shipping_shipments (
     key            TEXT PRIMARY KEY,
-    tracking_id    TEXT NOT NULL UNIQUE,
+    tracking_id    TEXT UNIQUE,
     reference      TEXT NOT NULL,
     status         TEXT NOT NULL,
     street_address TEXT NOT NULL,

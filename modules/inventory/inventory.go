@@ -39,7 +39,8 @@ const (
 )
 
 // Reserve takes stock for an order, all lines or none; ErrOutOfStock names
-// the first product short of stock.
+// the first product short of stock. A Release with the key before its
+// Reserve makes the Reserve fail with ErrReleased, taking nothing.
 var Reserve = bus.Endpoint[ReserveRequest, Reservation]("inventory.Reserve", bus.Idempotent())
 
 // KeyRequest names a reservation by the key it was made with.
@@ -47,13 +48,18 @@ type KeyRequest struct {
 	Key string `json:"key"`
 }
 
-// Release returns a reservation's stock. Releasing a released, expired or
-// unknown reservation changes nothing; a committed one is ErrAlreadyCommitted.
+// Release returns a reservation's stock. Releasing a released or expired
+// reservation changes nothing; a committed one is ErrAlreadyCommitted.
+// Releasing an unknown key returns no stock but records the key as
+// released (a reservation without lines): a later Reserve or Commit of the
+// key fails with ErrReleased, so a Reserve that arrives after its
+// compensation never takes stock.
 var Release = bus.Endpoint[KeyRequest, Reservation]("inventory.Release", bus.Idempotent())
 
 // Commit turns a reservation into a sale. Committing twice is fine. If the
 // reservation expired meanwhile, Commit takes the stock again when there is
-// enough, or fails with ErrOutOfStock.
+// enough, or fails with ErrOutOfStock. A key released before it was ever
+// reserved is ErrReleased: there is no stock to take.
 var Commit = bus.Endpoint[KeyRequest, Reservation]("inventory.Commit", bus.Idempotent())
 
 // StockRequest names a product.
@@ -86,4 +92,7 @@ var SetStock = bus.Endpoint[SetStockRequest, Stock]("inventory.SetStock", bus.Id
 var (
 	ErrOutOfStock       = shared.NewReason(shared.CodeConflict, "out_of_stock", "out of stock")
 	ErrAlreadyCommitted = shared.NewReason(shared.CodeConflict, "already_committed", "reservation already committed")
+	// ErrReleased refuses a Reserve or Commit of a key released before it
+	// was reserved.
+	ErrReleased = shared.NewReason(shared.CodeConflict, "reservation_released", "reservation key released before it was reserved")
 )

@@ -36,6 +36,8 @@ type ChargeReply struct {
 
 // Charge charges a card. Bad card data is shared.ErrInvalid naming the field
 // and the reason; the test card 4000000000000002 is valid but ErrDeclined.
+// A Refund with the key before its Charge makes the Charge fail with
+// ErrVoided, charging nothing.
 var Charge = bus.Endpoint[ChargeRequest, ChargeReply]("payment.Charge", bus.Idempotent())
 
 // RefundRequest refunds the charge made with ChargeKey, in full.
@@ -44,13 +46,16 @@ type RefundRequest struct {
 }
 
 // RefundReply identifies the refund; Refunded is false when no charge was
-// ever made with the key (nothing to refund).
+// made with the key before the refund (nothing to refund).
 type RefundReply struct {
 	RefundID string `json:"refund_id"`
 	Refunded bool   `json:"refunded"`
 }
 
-// Refund refunds a charge. Refunding twice refunds once.
+// Refund refunds a charge. Refunding twice refunds once. A Refund before
+// its Charge voids the key: it records a void, answers Refunded false, and
+// a later Charge with the key fails with ErrVoided, so a charge that
+// arrives after its compensation never takes money.
 var Refund = bus.Endpoint[RefundRequest, RefundReply]("payment.Refund", bus.Idempotent())
 
 // LedgerRequest selects ledger entries by the reference given when charging.
@@ -75,13 +80,17 @@ type LedgerReply struct {
 	Entries []Entry `json:"entries"`
 }
 
-// Ledger lists ledger entries (an admin query).
+// Ledger lists the charges and refunds filed under a reference (an admin
+// query); voids move no money and are not listed.
 var Ledger = bus.Endpoint[LedgerRequest, LedgerReply]("payment.Ledger", bus.Idempotent())
 
-// Ledger entry kinds.
+// Ledger entry kinds. Ledger reports charges and refunds only.
 const (
 	KindCharge = "charge"
 	KindRefund = "refund"
+	// KindVoid marks a charge key refunded before any charge was made
+	// with it. It moves no money, so the Ledger endpoint never lists it.
+	KindVoid = "void"
 )
 
 // DeclinedCard is valid but always declined, for tests and demos.
@@ -92,4 +101,6 @@ var (
 	ErrDeclined   = shared.NewReason(shared.CodeConflict, "card_declined", "card declined")
 	ErrKeyReused  = shared.NewReason(shared.CodeConflict, "key_reused", "idempotency key reused with other data")
 	ErrCardNumber = shared.NewReason(shared.CodeInvalid, "invalid_card", "invalid card")
+	// ErrVoided refuses a charge whose key was refunded before it came.
+	ErrVoided = shared.NewReason(shared.CodeConflict, "charge_voided", "charge key voided by an earlier refund")
 )

@@ -48,6 +48,8 @@ type ShipReply struct {
 }
 
 // Ship ships an order. Zip code 99999 is undeliverable: ErrUndeliverable.
+// A Cancel with the key before its Ship makes the Ship fail with
+// ErrCancelled, shipping nothing.
 var Ship = bus.Endpoint[ShipRequest, ShipReply]("shipping.Ship", bus.Idempotent())
 
 // CancelRequest cancels the shipment made with ShipKey.
@@ -55,12 +57,16 @@ type CancelRequest struct {
 	ShipKey string `json:"ship_key"`
 }
 
-// CancelReply tells whether a shipment was cancelled (false: none was made).
+// CancelReply tells whether a shipment was cancelled (false: none was made
+// before the cancel).
 type CancelReply struct {
 	Cancelled bool `json:"cancelled"`
 }
 
-// Cancel cancels a shipment; cancelling twice, or a shipment never made, is fine.
+// Cancel cancels a shipment; cancelling twice, or a shipment never made, is
+// fine. Cancelling a key never shipped answers false and records the key as
+// cancelled, so that a Ship arriving after its compensation fails with
+// ErrCancelled.
 var Cancel = bus.Endpoint[CancelRequest, CancelReply]("shipping.Cancel", bus.Idempotent())
 
 // ShipmentsRequest selects shipments by the reference given when shipping.
@@ -82,11 +88,17 @@ type ShipmentsReply struct {
 	Shipments []Shipment `json:"shipments"`
 }
 
-// Shipments lists shipments (an admin query).
+// Shipments lists shipments (an admin query). A key cancelled before it
+// was shipped made no shipment and is not listed.
 var Shipments = bus.Endpoint[ShipmentsRequest, ShipmentsReply]("shipping.Shipments", bus.Idempotent())
 
 // UndeliverableZip is a zip code no shipment reaches, for tests and demos.
 const UndeliverableZip = "99999"
 
-// ErrUndeliverable is returned by Ship for an address it cannot reach.
-var ErrUndeliverable = shared.NewReason(shared.CodeConflict, "undeliverable", "address is undeliverable")
+// Errors of the shipping module.
+var (
+	// ErrUndeliverable is returned by Ship for an address it cannot reach.
+	ErrUndeliverable = shared.NewReason(shared.CodeConflict, "undeliverable", "address is undeliverable")
+	// ErrCancelled refuses a Ship whose key was cancelled before it came.
+	ErrCancelled = shared.NewReason(shared.CodeConflict, "shipment_cancelled", "ship key cancelled before it was shipped")
+)

@@ -1,12 +1,14 @@
 package local_test
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
 
 	"github.com/jubako/jubako/modules/inventory"
 	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
 )
 
 // parallel runs fn(i) for i in [0, n) at once and returns the errors.
@@ -108,5 +110,39 @@ func TestCommitAndReleaseRaceConservesStock(t *testing.T) {
 			expectErr(t, fmt.Sprintf("call %d", i), err, nil)
 		}
 		expectStock(t, p, map[string]level{"X": {90, 0, 10}, "Y": {80, 0, 20}})
+	})
+}
+
+// Reserve and Commit of one fresh key, launched together twenty times: the
+// Commit either finds no reservation yet (NotFound, the stock stays held)
+// or commits it (the stock is sold), never answers without committing.
+func TestReserveAndCommitRaceCommitsOrFindsNothing(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		p := start(t, be, nil)
+		setStock(t, p, "X", 100)
+		want := level{100, 0, 0}
+		for i := range 20 {
+			key := inventory.KeyRequest{Key: fmt.Sprintf("rc-%d", i)}
+			var committed inventory.Reservation
+			errs := parallel(2, func(j int) error {
+				if j == 0 {
+					_, err := inventory.Reserve.Call(ctx, p.Bus, inventory.ReserveRequest{Key: key.Key, Lines: lines("X", 1)})
+					return err
+				}
+				var err error
+				committed, err = inventory.Commit.Call(ctx, p.Bus, key)
+				return err
+			})
+			expectErr(t, key.Key+": reserve", errs[0], nil)
+			switch {
+			case errs[1] == nil && committed.Status == inventory.StatusCommitted:
+				want = level{want[0] - 1, want[1], want[2] + 1}
+			case errors.Is(errs[1], shared.ErrNotFound):
+				want = level{want[0] - 1, want[1] + 1, want[2]}
+			default:
+				t.Fatalf("%s: commit gave %+v, %v; want COMMITTED or NotFound", key.Key, committed, errs[1])
+			}
+			expectStock(t, p, map[string]level{"X": want})
+		}
 	})
 }

@@ -88,3 +88,7 @@ func isOutOfStock(err error) bool {
 }
 
 func isAlreadyCommitted(err error) bool { return errors.Is(err, inventory.ErrAlreadyCommitted) }
+
+func isReleased(err error) bool {
+	return errors.Is(err, inventory.ErrReleased) && shared.CodeOf(err) == shared.CodeConflict
+}

@@ -69,8 +69,10 @@ func TestReserveCommitReleaseArithmetic(t *testing.T) {
 			{"release k2", release("k2"), "RELEASED", nil, map[string]level{"A": {7, 0, 3}}},
 			{"release k2 again", release("k2"), "RELEASED", nil, map[string]level{"A": {7, 0, 3}}},
 			{"reserve k2 again takes nothing", reserve("k2", lines("A", 4)...), "RELEASED", nil, map[string]level{"A": {7, 0, 3}}},
-			{"release unknown key", release("nope"), "RELEASED", nil, map[string]level{"A": {7, 0, 3}}},
 			{"commit unknown key", commit("nope"), "", notFound, map[string]level{"A": {7, 0, 3}}},
+			{"release unknown key", release("nope"), "RELEASED", nil, map[string]level{"A": {7, 0, 3}}},
+			{"reserve the released key", reserve("nope", lines("A", 1)...), "", inventory.ErrReleased, map[string]level{"A": {7, 0, 3}}},
+			{"commit the released key", commit("nope"), "", inventory.ErrReleased, map[string]level{"A": {7, 0, 3}}},
 			{"commit released k2 takes stock again", commit("k2"), "COMMITTED", nil, map[string]level{"A": {3, 0, 7}}},
 			{"reserve all of B", reserve("k3", lines("B", 8)...), "RESERVED", nil, map[string]level{"B": {0, 8, 2}}},
 			{"B is out", reserve("k4", lines("B", 1)...), "", inventory.ErrOutOfStock, map[string]level{"B": {0, 8, 2}}},
@@ -82,12 +84,17 @@ func TestReserveCommitReleaseArithmetic(t *testing.T) {
 func TestReleaseOfUnknownKeyEchoesIt(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		p := start(t, be, nil)
-		r, err := inventory.Release.Call(ctx, p.Bus, inventory.KeyRequest{Key: "never-made"})
-		if err != nil || r.Key != "never-made" || r.Status != inventory.StatusReleased {
-			t.Errorf("Release(never-made) = %+v, %v; want the key, RELEASED", r, err)
+		for _, call := range []string{"first", "second"} {
+			r, err := inventory.Release.Call(ctx, p.Bus, inventory.KeyRequest{Key: "never-made"})
+			if err != nil || r.Key != "never-made" || r.Status != inventory.StatusReleased {
+				t.Errorf("%s Release(never-made) = %+v, %v; want the key, RELEASED", call, r, err)
+			}
 		}
-		if n := countRows(t, p, "inventory_reservations"); n != 0 {
-			t.Errorf("releasing an unknown key stored %d reservations", n)
+		if n := countRows(t, p, "inventory_reservations"); n != 1 {
+			t.Errorf("releasing an unknown key twice stored %d reservations, want one tombstone", n)
+		}
+		if n := countRows(t, p, "inventory_reservation_lines"); n != 0 {
+			t.Errorf("the tombstone holds %d lines, want none", n)
 		}
 	})
 }

@@ -56,19 +56,6 @@ func TestRefundOnceAndLedgerNetsToZero(t *testing.T) {
 	})
 }
 
-func TestRefundOfUnknownChargeWritesNothing(t *testing.T) {
-	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		p := start(t, be)
-		r, err := payment.Refund.Call(ctx, p.Bus, payment.RefundRequest{ChargeKey: "never-charged"})
-		if err != nil || r.Refunded || r.RefundID != "" {
-			t.Errorf("Refund(never-charged) = %+v, %v; want Refunded false", r, err)
-		}
-		if n := ledgerRows(t, p); n != 0 {
-			t.Errorf("%d ledger rows, want none", n)
-		}
-	})
-}
-
 func TestLedgerRouteIsAdminOnly(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		p := start(t, be)

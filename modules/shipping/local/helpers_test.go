@@ -3,7 +3,9 @@ package local_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
+	"time"
 
 	currencylocal "github.com/jubako/jubako/modules/currency/local"
 	"github.com/jubako/jubako/modules/shipping"
@@ -70,4 +72,27 @@ func wantInvalid(t *testing.T, err error, field string) {
 	if got := shared.AsError(err).Field; got != field {
 		t.Errorf("error %v names field %q, want %q", err, got, field)
 	}
+}
+
+// together runs fns at once and waits for them all.
+func together(fns ...func()) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, fn := range fns {
+		wg.Go(func() {
+			<-start
+			fn()
+		})
+	}
+	close(start)
+	wg.Wait()
+}
+
+// lag is how long party (0 or 1) of a race waits in round i: in even
+// rounds party 0, in odd rounds party 1, by 0 to 600µs.
+func lag(i, party int) time.Duration {
+	if i%2 != party {
+		return 0
+	}
+	return time.Duration(i%4) * 200 * time.Microsecond
 }

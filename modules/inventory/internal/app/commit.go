@@ -15,7 +15,8 @@ import (
 // Commit turns a reservation into a sale. A held reservation's stock moves
 // from reserved to sold; a released (expired) one takes its stock from on
 // hand again, or fails with ErrOutOfStock and stays released; a committed
-// one is returned as it is.
+// one is returned as it is. A key released before it was reserved is
+// ErrReleased: its tombstone holds no lines to sell.
 func (s *Service) Commit(ctx context.Context, req inventory.KeyRequest) (inventory.Reservation, error) {
 	if err := domain.ValidateKey(req.Key); err != nil {
 		return inventory.Reservation{}, err
@@ -33,28 +34,41 @@ func (s *Service) Commit(ctx context.Context, req inventory.KeyRequest) (invento
 }
 
 // commit tries each way into COMMITTED in turn. Statuses only move
-// forward (RESERVED → RELEASED → COMMITTED, or RESERVED → COMMITTED), so
-// when neither transition applies the reservation is committed or unknown.
+// forward (RESERVED → RELEASED → COMMITTED, or RESERVED → COMMITTED), and
+// tombstones never change, so a read between the transitions tells which
+// applies. On PostgreSQL a transition skips a reservation whose Reserve
+// commits just after it looked; the read then sees it RESERVED, and the
+// transitions are tried again.
 func (s *Service) commit(ctx context.Context, tx *gorm.DB, key string) (domain.Reservation, error) {
-	held, err := s.store.Transition(tx, key, inventory.StatusReserved, inventory.StatusCommitted, time.Time{})
-	if err != nil {
-		return domain.Reservation{}, err
+	for range transitionAttempts {
+		held, err := s.store.Transition(tx, key, inventory.StatusReserved, inventory.StatusCommitted, time.Time{})
+		if err != nil {
+			return domain.Reservation{}, err
+		}
+		if held {
+			return s.moveLines(ctx, tx, key, s.store.Sell)
+		}
+		r, found, err := s.store.Reservation(ctx, tx, key)
+		switch {
+		case err != nil:
+			return r, err
+		case !found:
+			return r, shared.Errorf(shared.CodeNotFound, "no reservation was made with key %q", key)
+		case r.IsTombstone():
+			return r, inventory.ErrReleased.With("key %q was released before it was reserved", key)
+		case r.Status == inventory.StatusCommitted:
+			return r, nil
+		case r.Status == inventory.StatusReleased:
+			retaken, err := s.store.Transition(tx, key, inventory.StatusReleased, inventory.StatusCommitted, time.Time{})
+			if err != nil {
+				return r, err
+			}
+			if retaken {
+				return s.moveLines(ctx, tx, key, s.sellOnHand(ctx))
+			}
+		}
 	}
-	if held {
-		return s.moveLines(ctx, tx, key, s.store.Sell)
-	}
-	retaken, err := s.store.Transition(tx, key, inventory.StatusReleased, inventory.StatusCommitted, time.Time{})
-	if err != nil {
-		return domain.Reservation{}, err
-	}
-	if retaken {
-		return s.moveLines(ctx, tx, key, s.sellOnHand(ctx))
-	}
-	r, found, err := s.store.Reservation(ctx, tx, key)
-	if err == nil && !found {
-		err = shared.Errorf(shared.CodeNotFound, "no reservation was made with key %q", key)
-	}
-	return r, err
+	return domain.Reservation{}, errNoTransition(key)
 }
 
 // sellOnHand returns a move that sells units straight from on hand, or

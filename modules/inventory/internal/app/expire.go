@@ -17,7 +17,9 @@ const expiryBatch = 100
 // ReleaseExpired releases every reservation whose time ran out, each in a
 // transaction of its own, and returns how many it released. Each release
 // is conditional on the reservation still being held and expired, so a
-// concurrent Commit or Release wins or loses cleanly.
+// concurrent Commit or Release wins or loses cleanly. Tombstones (keys
+// released before they were reserved) are RELEASED from the start, so the
+// loop never sees them.
 func (s *Service) ReleaseExpired(ctx context.Context) (int, error) {
 	now := db.Now()
 	released := 0

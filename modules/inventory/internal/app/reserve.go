@@ -14,7 +14,8 @@ import (
 
 // Reserve takes stock for every line or for none, in one transaction. A
 // request whose key was used before returns that reservation as it is now,
-// taking nothing; reusing a key for other lines is a Conflict.
+// taking nothing; reusing a key for other lines is a Conflict, and a key
+// released before it was reserved is ErrReleased.
 func (s *Service) Reserve(ctx context.Context, req inventory.ReserveRequest) (inventory.Reservation, error) {
 	lines, err := domain.ValidateReserve(req)
 	if err != nil {
@@ -51,6 +52,8 @@ func (s *Service) existing(ctx context.Context, tx *gorm.DB, key, reference stri
 		return r, err
 	case !found:
 		return r, fmt.Errorf("reservation %q vanished while being read", key)
+	case r.IsTombstone():
+		return r, inventory.ErrReleased.With("key %q was released before it was reserved", key)
 	case !r.SameRequest(reference, lines):
 		return r, shared.Errorf(shared.CodeConflict, "key %q was already used for another reservation", key)
 	}

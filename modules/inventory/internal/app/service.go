@@ -3,6 +3,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,6 +12,17 @@ import (
 	"github.com/jubako/jubako/modules/inventory/internal/store"
 	"github.com/jubako/jubako/platform/db"
 )
+
+// transitionAttempts bounds how often a use case retries a status
+// transition that a concurrent commit made it miss. Statuses only move
+// forward, so a second attempt settles it; more mean a bug.
+const transitionAttempts = 3
+
+// errNoTransition reports a reservation that a read kept showing in a
+// status that every conditional update out of it missed.
+func errNoTransition(key string) error {
+	return fmt.Errorf("reservation %q: no status transition applied in %d attempts", key, transitionAttempts)
+}
 
 // Service runs the inventory's use cases.
 type Service struct {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jubako/jubako/modules/inventory"
 	"github.com/jubako/jubako/shared"
@@ -93,6 +94,17 @@ func SortLines(lines []inventory.Line) []inventory.Line {
 	slices.SortFunc(out, func(a, b inventory.Line) int { return strings.Compare(a.ProductID, b.ProductID) })
 	return out
 }
+
+// Tombstone is what Release records for a key never reserved: a RELEASED
+// reservation without lines, made at, that holds no stock and never will.
+func Tombstone(key string, at time.Time) Reservation {
+	return Reservation{Reservation: inventory.Reservation{Key: key, Status: inventory.StatusReleased, ExpiresAt: at}}
+}
+
+// IsTombstone reports whether r was recorded by a Release of a key never
+// reserved. Reserve requires at least one line, so only tombstones have
+// none.
+func (r Reservation) IsTombstone() bool { return len(r.Lines) == 0 }
 
 // SameRequest reports whether a stored reservation was made by a request
 // with this reference and these sorted lines, so that reusing its key is a

@@ -32,15 +32,16 @@ type lineRow struct {
 
 func (lineRow) TableName() string { return "inventory_reservation_lines" }
 
-// CreateReservation stores r and its lines unless a reservation with its
-// key exists; it reports whether it created one. On PostgreSQL a
-// concurrent creator of the same key makes this wait for its outcome.
+// CreateReservation stores r and its lines (a tombstone has none) unless a
+// reservation with its key exists; it reports whether it created one. On
+// PostgreSQL a concurrent creator of the same key makes this wait for its
+// outcome.
 func (s *Store) CreateReservation(tx *gorm.DB, r domain.Reservation) (bool, error) {
 	now := db.Now()
 	row := reservationRow{Key: r.Key, Reference: r.Reference, Status: r.Status, ExpiresAt: r.ExpiresAt, CreatedAt: now, UpdatedAt: now}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-	if res.Error != nil || res.RowsAffected == 0 {
-		return false, res.Error
+	if res.Error != nil || res.RowsAffected == 0 || len(r.Lines) == 0 {
+		return res.RowsAffected == 1, res.Error
 	}
 	lines := make([]lineRow, len(r.Lines))
 	for i, l := range r.Lines {

@@ -13,8 +13,9 @@ import (
 
 // Charge validates the card and records the charge in the ledger, once per
 // key: a retry returns the first charge, a reuse of the key for another
-// amount, card or reference is ErrKeyReused. The declined test card is
-// refused before anything is written.
+// amount, card or reference is ErrKeyReused, and a key voided by an
+// earlier Refund is ErrVoided. The declined test card is refused before
+// anything is written.
 func (s *Service) Charge(ctx context.Context, req payment.ChargeRequest) (payment.ChargeReply, error) {
 	card, err := s.validate(req)
 	if err != nil {
@@ -30,6 +31,9 @@ func (s *Service) Charge(ctx context.Context, req payment.ChargeRequest) (paymen
 	stored, err := s.ledger.Add(ctx, entry)
 	if err != nil {
 		return payment.ChargeReply{}, fmt.Errorf("record charge: %w", err)
+	}
+	if stored.Kind == payment.KindVoid {
+		return payment.ChargeReply{}, payment.ErrVoided.With("key %q was refunded before it was charged", req.Key)
 	}
 	if !stored.SameCharge(req.Reference, req.Amount, card) {
 		return payment.ChargeReply{}, payment.ErrKeyReused.With("key %q was already used for another charge", req.Key)

@@ -10,7 +10,8 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// Ledger lists the entries filed under a reference, oldest first.
+// Ledger lists the charges and refunds filed under a reference, oldest
+// first.
 func (s *Service) Ledger(ctx context.Context, req payment.LedgerRequest) (payment.LedgerReply, error) {
 	if strings.TrimSpace(req.Reference) == "" {
 		return payment.LedgerReply{}, shared.Invalid("reference", "a reference is required")

@@ -11,7 +11,9 @@ import (
 
 // Refund refunds the charge made with the key in full, once: a second call
 // returns the first refund. Without such a charge there is nothing to
-// refund, and nothing is written.
+// refund, and the key is voided instead, so that a charge arriving late
+// under it is refused. The void and a concurrent charge race for the
+// key's one ledger row: if the charge wins, it is refunded as usual.
 func (s *Service) Refund(ctx context.Context, req payment.RefundRequest) (payment.RefundReply, error) {
 	if err := domain.ValidateKey("charge_key", req.ChargeKey); err != nil {
 		return payment.RefundReply{}, err
@@ -21,6 +23,11 @@ func (s *Service) Refund(ctx context.Context, req payment.RefundRequest) (paymen
 		return payment.RefundReply{}, fmt.Errorf("find charge: %w", err)
 	}
 	if !found {
+		if charge, err = s.ledger.Add(ctx, domain.VoidOf(req.ChargeKey, db.Now())); err != nil {
+			return payment.RefundReply{}, fmt.Errorf("record void: %w", err)
+		}
+	}
+	if charge.Kind == payment.KindVoid {
 		return payment.RefundReply{Refunded: false}, nil
 	}
 	refund, err := s.ledger.Add(ctx, domain.RefundOf(charge, db.Now()))

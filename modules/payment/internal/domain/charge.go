@@ -72,5 +72,13 @@ func RefundOf(charge Entry, at time.Time) Entry {
 	return r
 }
 
+// VoidOf returns the void of the charge key, made at: a tombstone under the
+// charge's own key that moves no money. Its reference, transaction id,
+// card and currency are empty, since no charge told them; its amount is
+// zero.
+func VoidOf(chargeKey string, at time.Time) Entry {
+	return Entry{Key: chargeKey, Entry: payment.Entry{ID: shared.NewID(), Kind: payment.KindVoid, CreatedAt: at}}
+}
+
 // RefundKey is the ledger key of the refund of the charge made with key.
 func RefundKey(chargeKey string) string { return refundKeyPrefix + chargeKey }

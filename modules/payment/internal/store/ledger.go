@@ -1,6 +1,8 @@
 // Package store keeps the payment ledger in its own table, payment_ledger.
 // A row holds a card's network and last four digits, never its number or
-// CVV. The unique key column makes charges and refunds idempotent.
+// CVV. The unique key column makes charges and refunds idempotent, and
+// lets a void (a tombstone of a charge key refunded before any charge)
+// and a charge race for the key with exactly one winner.
 package store
 
 import (
@@ -81,12 +83,13 @@ func (l *Ledger) ByKey(ctx context.Context, key string) (domain.Entry, bool, err
 	return r.entry(), err == nil, err
 }
 
-// ByReference lists the entries filed under reference, oldest first. Ids
-// are time-ordered UUIDs whose text sorts alike on both databases, where
-// SQLite's timestamp text does not at sub-second precision.
+// ByReference lists the charges and refunds filed under reference, oldest
+// first; voids move no money and are left out. Ids are time-ordered UUIDs
+// whose text sorts alike on both databases, where SQLite's timestamp text
+// does not at sub-second precision.
 func (l *Ledger) ByReference(ctx context.Context, reference string) ([]payment.Entry, error) {
 	var rows []entryRow
-	if err := l.db.WithContext(ctx).Where("reference = ?", reference).Order("id").Find(&rows).Error; err != nil {
+	if err := l.db.WithContext(ctx).Where("reference = ? AND kind <> ?", reference, payment.KindVoid).Order("id").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]payment.Entry, len(rows))

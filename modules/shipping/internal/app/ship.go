@@ -18,7 +18,8 @@ const trackingAttempts = 3
 
 // Ship serves shipping.Ship. The first call with a key stores the
 // shipment; later ones return its tracking id, or Conflict when they ask
-// for another shipment. An undeliverable address stores nothing.
+// for another shipment. An undeliverable address stores nothing, and a key
+// cancelled before it was shipped is ErrCancelled.
 func (s *Service) Ship(ctx context.Context, req shipping.ShipRequest) (shipping.ShipReply, error) {
 	if err := validateShip(req); err != nil {
 		return shipping.ShipReply{}, err
@@ -33,6 +34,9 @@ func (s *Service) Ship(ctx context.Context, req shipping.ShipRequest) (shipping.
 		}
 		if err != nil {
 			return shipping.ShipReply{}, err
+		}
+		if stored.IsTombstone() {
+			return shipping.ShipReply{}, shipping.ErrCancelled.With("ship key %q was cancelled before it was shipped", req.Key)
 		}
 		if !sameShipment(stored, req) {
 			return shipping.ShipReply{}, shared.Errorf(shared.CodeConflict,

@@ -1,5 +1,6 @@
 // Package store keeps shipments in the module's own table,
-// shipping_shipments.
+// shipping_shipments. A row without a tracking id is the tombstone of a key
+// cancelled before it was shipped.
 package store
 
 import (
@@ -13,12 +14,13 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/jubako/jubako/modules/shipping"
+	"github.com/jubako/jubako/modules/shipping/internal/domain"
 	"github.com/jubako/jubako/platform/db"
 )
 
 type shipmentRow struct {
 	Key           string `gorm:"primaryKey"`
-	TrackingID    string
+	TrackingID    *string
 	Reference     string
 	Status        string
 	StreetAddress string
@@ -38,8 +40,12 @@ func (r shipmentRow) shipment() (Shipment, error) {
 	if err := json.Unmarshal([]byte(r.Items), &items); err != nil {
 		return Shipment{}, fmt.Errorf("shipment %s: items: %w", r.Key, err)
 	}
+	tracking := ""
+	if r.TrackingID != nil {
+		tracking = *r.TrackingID
+	}
 	return Shipment{Key: r.Key, Shipment: shipping.Shipment{
-		TrackingID: r.TrackingID, Reference: r.Reference, Status: r.Status, Items: items,
+		TrackingID: tracking, Reference: r.Reference, Status: r.Status, Items: items,
 		Address: shipping.Address{
 			StreetAddress: r.StreetAddress, City: r.City, State: r.State, Country: r.Country, ZipCode: r.ZipCode,
 		},
@@ -51,6 +57,10 @@ type Shipment struct {
 	Key string
 	shipping.Shipment
 }
+
+// IsTombstone reports whether sh records a key cancelled before it was
+// shipped: it has no tracking id, since nothing was sent.
+func (sh Shipment) IsTombstone() bool { return sh.TrackingID == "" }
 
 // Shipments reads and writes shipping_shipments.
 type Shipments struct{ db *db.DB }
@@ -72,11 +82,21 @@ func (s *Shipments) Insert(ctx context.Context, sh Shipment) error {
 	now := db.Now()
 	a := sh.Address
 	row := shipmentRow{
-		Key: sh.Key, TrackingID: sh.TrackingID, Reference: sh.Reference, Status: sh.Status,
+		Key: sh.Key, TrackingID: &sh.TrackingID, Reference: sh.Reference, Status: sh.Status,
 		StreetAddress: a.StreetAddress, City: a.City, State: a.State, Country: a.Country, ZipCode: a.ZipCode,
 		Items: string(items), CreatedAt: now, UpdatedAt: now,
 	}
 	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
+}
+
+// Tombstone records key as cancelled before it was shipped, unless a
+// shipment with the key exists; it reports whether it recorded it. On
+// PostgreSQL a concurrent Insert of the key makes this wait for its outcome.
+func (s *Shipments) Tombstone(ctx context.Context, key string) (bool, error) {
+	now := db.Now()
+	row := shipmentRow{Key: key, Status: domain.StatusCancelled, Items: "[]", CreatedAt: now, UpdatedAt: now}
+	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	return res.RowsAffected == 1, res.Error
 }
 
 // Get returns the shipment made with key, or ErrNotFound.
@@ -100,10 +120,11 @@ func (s *Shipments) SetStatus(ctx context.Context, key, from, to string) (bool, 
 	return res.RowsAffected == 1, res.Error
 }
 
-// ByReference lists the shipments made for reference, oldest first.
+// ByReference lists the shipments made for reference, oldest first;
+// tombstones were never shipped and are left out.
 func (s *Shipments) ByReference(ctx context.Context, reference string) ([]shipping.Shipment, error) {
 	var rows []shipmentRow
-	err := s.db.WithContext(ctx).Where("reference = ?", reference).Order("created_at, key").Find(&rows).Error
+	err := s.db.WithContext(ctx).Where("reference = ? AND tracking_id IS NOT NULL", reference).Order("created_at, key").Find(&rows).Error
 	if err != nil {
 		return nil, err
 	}
