@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -26,6 +28,8 @@ type Gateway struct {
 	ln    net.Listener
 	// owners maps public path prefixes to the module serving them.
 	owners map[string]string
+	// inflight counts requests being served, for a graceful stop.
+	inflight atomic.Int64
 }
 
 // New builds the app. Routes are added by modules before Start.
@@ -39,8 +43,14 @@ func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
 		WriteTimeout:          cfg.WriteTimeout,
 		ErrorHandler:          g.handleError,
 	})
-	g.App.Use(recover.New())
+	g.App.Use(g.count, recover.New())
 	return g
+}
+
+func (g *Gateway) count(c *fiber.Ctx) error {
+	g.inflight.Add(1)
+	defer g.inflight.Add(-1)
+	return c.Next()
 }
 
 // API returns the router for /api/<module>.
@@ -73,9 +83,23 @@ func (g *Gateway) Start(context.Context) error {
 func (g *Gateway) Addr() string { return g.ln.Addr().String() }
 
 // Stop stops accepting and waits for in-flight requests, up to the
-// configured shutdown timeout.
+// configured shutdown timeout. Connections that carry no request (idle, or
+// opened ahead by a client's pool and never used) do not hold it up.
 func (g *Gateway) Stop(context.Context) error {
-	return g.App.ShutdownWithTimeout(g.cfg.ShutdownTimeout)
+	done := make(chan error, 1)
+	go func() { done <- g.App.ShutdownWithTimeout(g.cfg.ShutdownTimeout) }()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			if g.inflight.Load() == 0 {
+				return nil
+			}
+		}
+	}
 }
 
 // RequireAdmin lets a request through only with the admin token, as
