@@ -14,9 +14,9 @@ import (
 // shop's routes: each answer is a 4xx naming the field at fault.
 func TestBadInputIsNamedAndNever5xx(t *testing.T) {
 	p := testkit.Start(t, testkit.SQLite(t), shopSettings, modules...)
-	s := &shop{url: p.URL, admin: adminToken}
+	s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 	c := s.customer()
-	admin := []string{"Authorization", "Bearer " + adminToken}
+	admin := []string{"Authorization", testkit.AdminAuthorization}
 	for _, tc := range []struct {
 		name, method, path string
 		body               any
@@ -90,7 +90,7 @@ func TestNoRouteAnswers5xxToGarbage(t *testing.T) {
 		seen[r.Method+r.Path] = true
 		path := param.ReplaceAllString(r.Path, "garbage")
 		for _, body := range bodies {
-			for _, headers := range [][]string{nil, {"Authorization", "Bearer " + adminToken}} {
+			for _, headers := range [][]string{nil, {"Authorization", testkit.AdminAuthorization}} {
 				status, data := call(t, http.DefaultClient, r.Method, p.URL+path, body, headers...)
 				if status >= 500 {
 					t.Errorf("%s %s with %.20q: %d %s", r.Method, path, body, status, data)

@@ -31,7 +31,7 @@ func BenchmarkCheckout(b *testing.B) {
 	for _, be := range testkit.Backends(b) {
 		b.Run(be.Name, func(b *testing.B) {
 			p := testkit.Start(b, be, shopSettings, modules...)
-			s := &shop{url: p.URL, admin: adminToken}
+			s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 			for _, pid := range crashProducts {
 				s.setStock(b, pid, 100_000_000)
 			}

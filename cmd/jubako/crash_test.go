@@ -38,7 +38,7 @@ func TestCrashedShopEndsEveryOrderConsistently(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		child := newChild(t, be)
 		child.start(t)
-		s := &shop{url: child.url, admin: adminToken}
+		s := &shop{url: child.url, admin: testkit.AdminAuthorization}
 
 		var kills atomic.Int32
 		loadDone := make(chan struct{})
@@ -201,7 +201,7 @@ func newChild(t *testing.T, be testkit.Backend) *child {
 		url: "http://" + addr,
 		env: append(os.Environ(), envShopChild+"=1",
 			"JUBAKO_HTTP_ADDR="+addr, "JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN,
-			"JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_ADMIN_TOKEN="+adminToken, "JUBAKO_LOG_LEVEL=error",
+			"JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=error",
 			"JUBAKO_SAGA_RETRY_BASE=100ms", "JUBAKO_SAGA_RETRY_MAX=1s", "JUBAKO_ORDERS_CHECKOUT_DEADLINE=20s",
 			"JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", "JUBAKO_OUTBOX_SWEEP_GRACE=3s", "JUBAKO_OUTBOX_RETRY_BASE=100ms"),
 	}

@@ -34,7 +34,7 @@ func TestPaymentServiceOutage(t *testing.T) {
 	payment := startService(t, binary(t, "only_payment"), payEnv, payAddr)
 	monolith.waitReady(t)
 	payment.waitReady(t)
-	s := &shop{url: "http://" + front, admin: adminToken}
+	s := &shop{url: "http://" + front, admin: testkit.AdminAuthorization}
 
 	var mu sync.Mutex
 	var accepted []string

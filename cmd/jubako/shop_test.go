@@ -15,8 +15,6 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "shop-suite-admin-token"
-
 // Products of Online Boutique's catalog, one per case so that stock
 // assertions do not interfere.
 const (
@@ -31,7 +29,6 @@ const (
 
 // shopSettings tune a shop for tests: fast retries, a short checkout deadline.
 var shopSettings = testkit.Settings{
-	"admin.token":              adminToken,
 	"saga.retry_base":          "100ms",
 	"saga.retry_max":           "500ms",
 	"orders.checkout_deadline": "30s",
@@ -59,7 +56,7 @@ func topologies() []topology {
 
 func monolith(t *testing.T, be testkit.Backend) *shop {
 	p := testkit.Start(t, be, shopSettings, modules...)
-	return &shop{url: p.URL, admin: adminToken}
+	return &shop{url: p.URL, admin: testkit.AdminAuthorization}
 }
 
 // TestShop runs the shop's end-to-end suite on every topology and backend.

@@ -19,7 +19,8 @@ import (
 	"github.com/jubako/jubako/platform/testkit"
 )
 
-// shop is a running shop seen from outside: one address, an admin token.
+// shop is a running shop seen from outside: one address, an admin's
+// Authorization header.
 // The suite speaks only HTTP to it, so it runs unchanged against any
 // topology — one process or several.
 type shop struct {
@@ -147,7 +148,7 @@ func (c *customer) settled(t testing.TB, id string) orders.Order {
 
 func (s *shop) adminGet(t testing.TB, path string, v any) {
 	t.Helper()
-	status, data := call(t, http.DefaultClient, http.MethodGet, s.url+path, nil, "Authorization", "Bearer "+s.admin)
+	status, data := call(t, http.DefaultClient, http.MethodGet, s.url+path, nil, "Authorization", s.admin)
 	decode(t, status, data, http.StatusOK, v)
 }
 
@@ -160,7 +161,7 @@ func (s *shop) stock(t testing.TB, productID string) inventory.Stock {
 func (s *shop) setStock(t testing.TB, productID string, onHand int) {
 	t.Helper()
 	status, data := call(t, http.DefaultClient, http.MethodPut, s.url+"/api/inventory/stock/"+productID,
-		map[string]any{"on_hand": onHand}, "Authorization", "Bearer "+s.admin)
+		map[string]any{"on_hand": onHand}, "Authorization", s.admin)
 	decode(t, status, data, http.StatusOK, nil)
 }
 

@@ -51,7 +51,7 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 	for i := range parts {
 		addrs[i] = freeAddr(t)
 	}
-	r := &running{shop: &shop{url: "http://" + addrs[0], admin: adminToken}}
+	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization}}
 	for i, part := range parts {
 		env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
 		dsn := be.DSN
@@ -72,9 +72,10 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 	return r
 }
 
-// shopEnv is shopSettings as environment variables, plus the service token.
+// shopEnv is shopSettings as environment variables, plus the service token
+// and the signing key the suite mints its admin token with.
 func shopEnv() []string {
-	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_LOG_LEVEL=warn")
+	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=warn")
 	for k, v := range shopSettings {
 		env = append(env, "JUBAKO_"+strings.ToUpper(strings.ReplaceAll(k, ".", "_"))+"="+fmt.Sprint(v))
 	}

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/fx/fxevent"
 
 	"github.com/jubako/jubako/migrations"
+	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/config"
@@ -36,6 +37,9 @@ type Params struct {
 // New builds the fx application for cfg with the given modules.
 func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App {
 	urls, err := remote.URLs(p.Remote, cfg.Modules, cfg.Service)
+	if err == nil && len(p.Remote) > 0 && cfg.Auth.SigningKey == "" {
+		err = config.Invalid("auth.signing_key", "", "is required when modules run in several processes: they must verify each other's tokens (JUBAKO_AUTH_SIGNING_KEY)")
+	}
 	if err != nil {
 		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
 	}
@@ -65,7 +69,7 @@ func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls 
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg, cfg.HTTP, cfg.Admin, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service),
+		fx.Supply(src, cfg, cfg.HTTP, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service),
 		fx.Provide(
 			func() *slog.Logger {
 				if p.Logger != nil {
@@ -73,7 +77,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return logging.New(cfg.Log, os.Stderr)
 			},
-			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth, saga.NewEngine,
+			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
@@ -13,14 +14,14 @@ import (
 
 // Config is the platform's configuration; modules decode their own sections.
 type Config struct {
-	HTTP     gateway.Config      `config:"http"`
-	Admin    gateway.AdminConfig `config:"admin"`
-	Database db.Config           `config:"database"`
-	Redis    broker.Config       `config:"redis"`
-	Log      logging.Config      `config:"log"`
-	Outbox   outbox.Config       `config:"outbox"`
-	Saga     saga.Config         `config:"saga"`
-	Service  remote.Config       `config:"service"`
+	HTTP     gateway.Config `config:"http"`
+	Auth     auth.Config    `config:"auth"`
+	Database db.Config      `config:"database"`
+	Redis    broker.Config  `config:"redis"`
+	Log      logging.Config `config:"log"`
+	Outbox   outbox.Config  `config:"outbox"`
+	Saga     saga.Config    `config:"saga"`
+	Service  remote.Config  `config:"service"`
 	// Modules says where modules not linked into this binary run.
 	Modules map[string]remote.Module `config:"modules"`
 }
@@ -29,6 +30,7 @@ type Config struct {
 func Defaults() Config {
 	return Config{
 		HTTP:     gateway.Defaults(),
+		Auth:     auth.Defaults(),
 		Database: db.Defaults(),
 		Log:      logging.Defaults(),
 		Outbox:   outbox.Defaults(),

@@ -38,17 +38,3 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
-
-// AdminConfig is the admin section.
-type AdminConfig struct {
-	// Token grants the admin role to requests bearing it.
-	Token string `config:"token" secret:"true"`
-}
-
-// Validate checks the section.
-func (c AdminConfig) Validate() error {
-	if c.Token != "" && len(c.Token) < 16 {
-		return config.Invalid("token", "(redacted)", "must be at least 16 characters")
-	}
-	return nil
-}

@@ -5,27 +5,26 @@ package gateway
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"log/slog"
 	"net"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/shared"
 )
 
 // Gateway owns the fiber app and its listener.
 type Gateway struct {
-	App   *fiber.App
-	cfg   Config
-	admin AdminConfig
-	log   *slog.Logger
-	ln    net.Listener
+	App  *fiber.App
+	cfg  Config
+	keys *auth.Keys
+	log  *slog.Logger
+	ln   net.Listener
 	// owners maps public path prefixes to the module serving them.
 	owners map[string]string
 	// inflight counts requests being served, for a graceful stop.
@@ -33,8 +32,8 @@ type Gateway struct {
 }
 
 // New builds the app. Routes are added by modules before Start.
-func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
-	g := &Gateway{cfg: cfg, admin: admin, log: log.With("component", "http"), owners: map[string]string{}}
+func New(cfg Config, keys *auth.Keys, log *slog.Logger) *Gateway {
+	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}}
 	g.App = fiber.New(fiber.Config{
 		AppName:               "jubako",
 		DisableStartupMessage: true,
@@ -43,7 +42,7 @@ func New(cfg Config, admin AdminConfig, log *slog.Logger) *Gateway {
 		WriteTimeout:          cfg.WriteTimeout,
 		ErrorHandler:          g.handleError,
 	})
-	g.App.Use(g.count, recover.New())
+	g.App.Use(g.count, recover.New(), g.authenticate)
 	return g
 }
 
@@ -99,24 +98,6 @@ func (g *Gateway) Stop(context.Context) error {
 				return nil
 			}
 		}
-	}
-}
-
-// RequireAdmin lets a request through only with the admin token, as
-// "Authorization: Bearer <token>".
-func (g *Gateway) RequireAdmin() fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		if g.admin.Token == "" {
-			return shared.Errorf(shared.CodeForbidden, "admin routes are disabled: set admin.token (JUBAKO_ADMIN_TOKEN)")
-		}
-		token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
-		if !ok || token == "" {
-			return shared.Errorf(shared.CodeUnauthorized, "an admin bearer token is required")
-		}
-		if subtle.ConstantTimeCompare([]byte(token), []byte(g.admin.Token)) != 1 {
-			return shared.Errorf(shared.CodeForbidden, "not an admin token")
-		}
-		return c.Next()
 	}
 }
 

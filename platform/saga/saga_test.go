@@ -14,8 +14,6 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "saga-test-admin-token"
-
 var errDown = shared.Errorf(shared.CodeUnavailable, "travel service is down")
 
 type env struct {
@@ -26,7 +24,7 @@ type env struct {
 
 func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *env {
 	e := &env{tr: newTravel()}
-	s := testkit.Settings{"saga.retry_base": "50ms", "saga.retry_max": "200ms", "saga.max_attempts": 3, "admin.token": adminToken}
+	s := testkit.Settings{"saga.retry_base": "50ms", "saga.retry_max": "200ms", "saga.max_attempts": 3}
 	for k, v := range settings {
 		s[k] = v
 	}
@@ -39,7 +37,7 @@ func (e *env) wait(t *testing.T, id, status string, stuck bool) saga.Info {
 	t.Helper()
 	var info saga.Info
 	testkit.Eventually(t, 30*time.Second, func() bool {
-		res := e.p.Do(t, http.MethodGet, "/api/admin/sagas/"+id, nil, "Authorization", "Bearer "+adminToken)
+		res := e.p.Do(t, http.MethodGet, "/api/admin/sagas/"+id, nil, "Authorization", testkit.AdminAuthorization)
 		res.Decode(t, &info)
 		return info.Status == status && info.Stuck == stuck
 	}, func() string {
@@ -187,12 +185,12 @@ func TestAfterThePivotASagaOnlyMovesForward(t *testing.T) {
 		if info.Step != "postcard" || e.tr.standing("travel.Charge") != 1 || e.tr.trip("forward") != "ticketed" {
 			t.Fatalf("stuck at %q, charge %d, trip %q: want stuck at postcard with the charge standing", info.Step, e.tr.standing("travel.Charge"), e.tr.trip("forward"))
 		}
-		res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/forward/compensate", nil, "Authorization", "Bearer "+adminToken)
+		res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/forward/compensate", nil, "Authorization", testkit.AdminAuthorization)
 		if res.Status != http.StatusConflict {
 			t.Errorf("forcing compensation after the pivot: %d, want 409", res.Status)
 		}
 		e.tr.fail("travel.Postcard", 0, nil)
-		if res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/forward/retry", nil, "Authorization", "Bearer "+adminToken); res.Status != http.StatusOK {
+		if res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/forward/retry", nil, "Authorization", testkit.AdminAuthorization); res.Status != http.StatusOK {
 			t.Fatalf("retry: %d %s", res.Status, res.Body)
 		}
 		e.wait(t, "forward", saga.StatusCompleted, false)
@@ -207,7 +205,7 @@ func TestOperatorCanForceCompensation(t *testing.T) {
 	e.tr.fail("travel.Charge", -1, errDown)
 	startTrip(t, e.p.DB, e.sg, "abandoned")
 	testkit.Eventually(t, 10*time.Second, func() bool { return e.tr.callsTo("travel.Charge") >= 2 }, func() string { return "charge never retried" })
-	res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/abandoned/compensate?reason=customer+called", nil, "Authorization", "Bearer "+adminToken)
+	res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/abandoned/compensate?reason=customer+called", nil, "Authorization", testkit.AdminAuthorization)
 	if res.Status != http.StatusOK {
 		t.Fatalf("compensate: %d %s", res.Status, res.Body)
 	}
@@ -215,10 +213,10 @@ func TestOperatorCanForceCompensation(t *testing.T) {
 	if info.Reason != "customer called" || e.tr.standing("travel.BookHotel") != 0 {
 		t.Errorf("reason %q, hotel %d", info.Reason, e.tr.standing("travel.BookHotel"))
 	}
-	if res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/abandoned/retry", nil, "Authorization", "Bearer "+adminToken); res.Status != http.StatusConflict {
+	if res := e.p.Do(t, http.MethodPost, "/api/admin/sagas/abandoned/retry", nil, "Authorization", testkit.AdminAuthorization); res.Status != http.StatusConflict {
 		t.Errorf("retrying a finished saga: %d, want 409", res.Status)
 	}
-	if res := e.p.Do(t, http.MethodGet, "/api/admin/sagas/nope", nil, "Authorization", "Bearer "+adminToken); res.Status != http.StatusNotFound {
+	if res := e.p.Do(t, http.MethodGet, "/api/admin/sagas/nope", nil, "Authorization", testkit.AdminAuthorization); res.Status != http.StatusNotFound {
 		t.Errorf("unknown saga: %d, want 404", res.Status)
 	}
 }

@@ -40,6 +40,7 @@ var FastSettings = map[string]any{
 	"outbox.sweep_grace":    "2s",
 	"outbox.drain_timeout":  "5s",
 	"http.shutdown_timeout": "5s",
+	"auth.signing_key":      SigningKey,
 }
 
 // Settings are configuration overrides for Start, by key.

@@ -16,8 +16,6 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "test-admin-token-0123456789"
-
 // priceWatch is a stand-in subscriber module that records price changes.
 type priceWatch struct {
 	mu     sync.Mutex
@@ -43,7 +41,7 @@ func (w *priceWatch) seen() []catalog.PriceChangedEvent {
 
 func start(t *testing.T, be testkit.Backend) (*testkit.Process, *priceWatch) {
 	w := &priceWatch{}
-	p := testkit.Start(t, be, testkit.Settings{"admin.token": adminToken}, local.Module, w.module())
+	p := testkit.Start(t, be, nil, local.Module, w.module())
 	return p, w
 }
 
@@ -97,11 +95,11 @@ func TestPriceUpdateIsAdminOnlyAndPublishesOnce(t *testing.T) {
 		if res := p.Do(t, http.MethodPut, path, body); res.Status != http.StatusUnauthorized {
 			t.Errorf("without token: %d, want 401", res.Status)
 		}
-		if res := p.Do(t, http.MethodPut, path, body, "Authorization", "Bearer wrong-token-wrong-token"); res.Status != http.StatusForbidden {
+		if res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
 			t.Errorf("wrong token: %d, want 403", res.Status)
 		}
 		for range 2 {
-			res := p.Do(t, http.MethodPut, path, body, "Authorization", "Bearer "+adminToken)
+			res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.AdminAuthorization)
 			var got catalog.Product
 			res.Decode(t, &got)
 			if res.Status != http.StatusOK || got.PriceUSD.Units != 25 || got.PriceUSD.Nanos != 500000000 {
@@ -128,7 +126,7 @@ func TestPriceUpdateIsAdminOnlyAndPublishesOnce(t *testing.T) {
 
 func TestPriceUpdateRejectsBadInput(t *testing.T) {
 	p, _ := start(t, testkit.SQLite(t))
-	auth := []string{"Authorization", "Bearer " + adminToken}
+	auth := []string{"Authorization", testkit.AdminAuthorization}
 	for _, tc := range []struct {
 		name, path string
 		body       any

@@ -11,18 +11,12 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "test-admin-token-0123456789"
-
 var ctx = context.Background()
 
-// start runs the inventory alone on be, with settings over the admin token.
+// start runs the inventory alone on be with settings.
 func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
 	t.Helper()
-	all := testkit.Settings{"admin.token": adminToken}
-	for k, v := range settings {
-		all[k] = v
-	}
-	return testkit.Start(t, be, all, local.Module)
+	return testkit.Start(t, be, settings, local.Module)
 }
 
 func lines(pairs ...any) []inventory.Line {

@@ -24,7 +24,7 @@ func TestStockRoutes(t *testing.T) {
 		if res := p.Do(t, http.MethodPut, path, body); res.Status != http.StatusUnauthorized {
 			t.Errorf("PUT without token: %d, want 401", res.Status)
 		}
-		if res := p.Do(t, http.MethodPut, path, body, "Authorization", "Bearer wrong-token-wrong-token"); res.Status != http.StatusForbidden {
+		if res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
 			t.Errorf("PUT with a wrong token: %d, want 403", res.Status)
 		}
 		expectStock(t, p, map[string]level{"OLJCESPC7Z": {1000, 0, 0}})
@@ -32,7 +32,7 @@ func TestStockRoutes(t *testing.T) {
 		if _, err := inventory.Reserve.Call(ctx, p.Bus, inventory.ReserveRequest{Key: "k", Lines: lines("OLJCESPC7Z", 2)}); err != nil {
 			t.Fatal(err)
 		}
-		res = p.Do(t, http.MethodPut, path, body, "Authorization", "Bearer "+adminToken)
+		res = p.Do(t, http.MethodPut, path, body, "Authorization", testkit.AdminAuthorization)
 		res.Decode(t, &s)
 		want := inventory.Stock{ProductID: "OLJCESPC7Z", OnHand: 5, Reserved: 2}
 		if res.Status != http.StatusOK || s != want {
@@ -47,7 +47,7 @@ func TestStockRoutes(t *testing.T) {
 
 func TestStockRoutesRejectBadInput(t *testing.T) {
 	p := start(t, testkit.SQLite(t), nil)
-	auth := []string{"Authorization", "Bearer " + adminToken}
+	auth := []string{"Authorization", testkit.AdminAuthorization}
 	long := "/api/inventory/stock/" + strings.Repeat("x", 101)
 	for _, tc := range []struct {
 		name, method, path string

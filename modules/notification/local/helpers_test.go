@@ -11,17 +11,11 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "test-admin-token-0123456789"
-
-var admin = []string{"Authorization", "Bearer " + adminToken}
+var admin = []string{"Authorization", testkit.AdminAuthorization}
 
 func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
 	t.Helper()
-	all := testkit.Settings{"admin.token": adminToken}
-	for k, v := range settings {
-		all[k] = v
-	}
-	return testkit.Start(t, be, all, local.Module)
+	return testkit.Start(t, be, settings, local.Module)
 }
 
 func usd(units int64, nanos int32) shared.Money {

@@ -12,13 +12,11 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "test-admin-token-0123456789"
-
 var ctx = context.Background()
 
 func start(t *testing.T, be testkit.Backend) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, testkit.Settings{"admin.token": adminToken}, local.Module)
+	return testkit.Start(t, be, nil, local.Module)
 }
 
 func usd(units int64, nanos int32) shared.Money {

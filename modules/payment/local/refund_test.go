@@ -66,10 +66,10 @@ func TestLedgerRouteIsAdminOnly(t *testing.T) {
 		if res := p.Do(t, http.MethodGet, path, nil); res.Status != http.StatusUnauthorized {
 			t.Errorf("without token: %d, want 401", res.Status)
 		}
-		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", "Bearer wrong-token-wrong-token"); res.Status != http.StatusForbidden {
+		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
 			t.Errorf("wrong token: %d, want 403", res.Status)
 		}
-		auth := []string{"Authorization", "Bearer " + adminToken}
+		auth := []string{"Authorization", testkit.AdminAuthorization}
 		var reply payment.LedgerReply
 		res := p.Do(t, http.MethodGet, path, nil, auth...)
 		res.Decode(t, &reply)

@@ -49,7 +49,7 @@ func TestShipmentsRouteIsAdminOnly(t *testing.T) {
 		if res := p.Do(t, http.MethodGet, path, nil); res.Status != http.StatusUnauthorized {
 			t.Errorf("without a token: %d, want 401", res.Status)
 		}
-		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", "Bearer not-the-admin-token"); res.Status != http.StatusForbidden {
+		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
 			t.Errorf("with a wrong token: %d, want 403", res.Status)
 		}
 		res := p.Do(t, http.MethodGet, "/api/shipping/shipments", nil, admin...)

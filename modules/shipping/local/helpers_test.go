@@ -14,14 +14,12 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-const adminToken = "test-admin-token-0123456789"
-
-var admin = []string{"Authorization", "Bearer " + adminToken}
+var admin = []string{"Authorization", testkit.AdminAuthorization}
 
 // start runs shipping with the currency module it quotes through.
 func start(t *testing.T, be testkit.Backend) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, testkit.Settings{"admin.token": adminToken}, local.Module, currencylocal.Module)
+	return testkit.Start(t, be, nil, local.Module, currencylocal.Module)
 }
 
 func home() shipping.Address {
