@@ -23,6 +23,7 @@ import (
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
 	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/platform/telemetry"
 )
 
 // Params tune a process beyond configuration.
@@ -72,12 +73,20 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 		fx.Supply(src, cfg, cfg.HTTP, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service),
 		fx.Provide(
 			func() *slog.Logger {
-				if p.Logger != nil {
-					return p.Logger
+				log := p.Logger
+				if log == nil {
+					log = logging.New(cfg.Log, os.Stderr)
 				}
-				return logging.New(cfg.Log, os.Stderr)
+				return slog.New(telemetry.LogHandler{Handler: log.Handler()})
 			},
-			openDB, openBroker, bus.New, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load,
+			func(lc fx.Lifecycle) (*telemetry.Telemetry, error) {
+				t, err := telemetry.New(cfg.Telemetry, "jubako@"+cfg.HTTP.Addr)
+				if err == nil {
+					lc.Append(fx.StopHook(t.Shutdown))
+				}
+				return t, err
+			},
+			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),
@@ -101,6 +110,14 @@ func Section[T any](name string, defaults T) fx.Option {
 		c := defaults
 		return c, src.Decode(name, &c)
 	})
+}
+
+// newBus returns the process's bus whose chain starts with metrics (which
+// see the calling module) and tracing.
+func newBus(m *telemetry.Metrics) *bus.Bus {
+	b := bus.New()
+	b.Use(m.Bus, telemetry.Bus)
+	return b
 }
 
 func openDB(lc fx.Lifecycle, cfg db.Config, log *slog.Logger) (*db.DB, error) {
@@ -148,8 +165,12 @@ func migrateOnStart(p migrateOnStartParams) {
 
 // start runs after the modules' hooks: deliver messages, then accept
 // requests. Stop runs backwards, so requests drain before handlers do.
-func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine) {
+func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs) {
 	mountAdmin(g, b, o, e)
+	mountTraces(g, t, urls)
+	m.Registry.MustRegister(newStateCollector(d, br))
+	g.App.Get("/metrics", m.Handler())
 	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
 	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
 }

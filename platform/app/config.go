@@ -10,6 +10,7 @@ import (
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
 	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/platform/telemetry"
 )
 
 // Config is the platform's configuration; modules decode their own sections.
@@ -22,6 +23,8 @@ type Config struct {
 	Outbox   outbox.Config  `config:"outbox"`
 	Saga     saga.Config    `config:"saga"`
 	Service  remote.Config  `config:"service"`
+	// Telemetry configures traces.
+	Telemetry telemetry.Config `config:"telemetry"`
 	// Modules says where modules not linked into this binary run.
 	Modules map[string]remote.Module `config:"modules"`
 }
@@ -29,13 +32,14 @@ type Config struct {
 // Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
 func Defaults() Config {
 	return Config{
-		HTTP:     gateway.Defaults(),
-		Auth:     auth.Defaults(),
-		Database: db.Defaults(),
-		Log:      logging.Defaults(),
-		Outbox:   outbox.Defaults(),
-		Saga:     saga.Defaults(),
-		Service:  remote.Defaults(),
+		HTTP:      gateway.Defaults(),
+		Auth:      auth.Defaults(),
+		Database:  db.Defaults(),
+		Log:       logging.Defaults(),
+		Outbox:    outbox.Defaults(),
+		Saga:      saga.Defaults(),
+		Service:   remote.Defaults(),
+		Telemetry: telemetry.Defaults(),
 	}
 }
 

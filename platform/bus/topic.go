@@ -9,6 +9,7 @@ import (
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/outbox"
@@ -53,6 +54,8 @@ func (t TopicOf[E]) write(ctx context.Context, tx *gorm.DB, e E, queue string, a
 	if err != nil {
 		return fmt.Errorf("publish %s: encode: %w", t.info.Name, err)
 	}
+	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "publish "+t.info.Name, trace.WithSpanKind(trace.SpanKindProducer))
+	defer span.End()
 	headers := map[string]string{}
 	otel.GetTextMapPropagator().Inject(ctx, propagation.MapCarrier(headers))
 	_, err = outbox.Write(ctx, tx, outbox.Message{Topic: t.info.Name, Queue: queue, Payload: payload, Headers: headers, AvailableAt: at})

@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -32,7 +33,7 @@ type Gateway struct {
 }
 
 // New builds the app. Routes are added by modules before Start.
-func New(cfg Config, keys *auth.Keys, log *slog.Logger) *Gateway {
+func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, log *slog.Logger) *Gateway {
 	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}}
 	g.App = fiber.New(fiber.Config{
 		AppName:               "jubako",
@@ -41,8 +42,11 @@ func New(cfg Config, keys *auth.Keys, log *slog.Logger) *Gateway {
 		ReadTimeout:           cfg.ReadTimeout,
 		WriteTimeout:          cfg.WriteTimeout,
 		ErrorHandler:          g.handleError,
+		// Values from the request (params, headers, cookies) outlive it in
+		// spans, metrics and logs: they must not point into reused buffers.
+		Immutable: true,
 	})
-	g.App.Use(g.count, recover.New(), g.authenticate)
+	g.App.Use(g.count, recover.New(), telemetry.HTTP(), metrics.HTTP(), g.authenticate)
 	return g
 }
 
@@ -125,7 +129,7 @@ func (g *Gateway) handleError(c *fiber.Ctx, err error) error {
 		status = fe.Code
 	}
 	if status >= 500 {
-		g.log.Error("request failed", "method", c.Method(), "path", c.Path(), "status", status, "error", err)
+		g.log.ErrorContext(c.UserContext(), "request failed", "method", c.Method(), "path", c.Path(), "status", status, "error", err)
 		if e.Code == shared.CodeInternal {
 			e = &shared.Error{Code: shared.CodeInternal, Message: "internal error"}
 		}

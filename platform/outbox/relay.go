@@ -7,6 +7,11 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -125,6 +130,8 @@ func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue, id string) e
 		headers = map[string]string{}
 	}
 	headers[headerMessageID] = m.ID
+	ctx, span := dispatchSpan(ctx, m, queue, headers)
+	defer span.End()
 	task := asynq.NewTaskWithHeaders(m.Topic, []byte(m.Payload), headers)
 	opts := []asynq.Option{
 		asynq.Queue(queue),
@@ -140,7 +147,24 @@ func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue, id string) e
 	if errors.Is(err, asynq.ErrTaskIDConflict) {
 		return nil
 	}
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
 	return err
+}
+
+// dispatchSpan continues the publisher's trace (carried in the message's
+// headers) with a span for the dispatch to queue, and puts that span's
+// context into the headers the task carries on to the subscriber.
+func dispatchSpan(ctx context.Context, m *messageRow, queue string, headers map[string]string) (context.Context, trace.Span) {
+	carrier := propagation.MapCarrier(headers)
+	parent := otel.GetTextMapPropagator().Extract(context.Background(), carrier)
+	parentSpan := trace.SpanFromContext(parent)
+	ctx = trace.ContextWithSpan(ctx, parentSpan)
+	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "dispatch "+m.Topic, trace.WithSpanKind(trace.SpanKindProducer),
+		trace.WithAttributes(attribute.String("jubako.queue", queue), attribute.String("jubako.message_id", m.ID)))
+	otel.GetTextMapPropagator().Inject(ctx, carrier)
+	return ctx, span
 }
 
 func (o *Outbox) recordDispatch(tx *gorm.DB, rows []messageRow, deliveries []deliveryRow) error {

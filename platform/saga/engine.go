@@ -8,6 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 	"gorm.io/gorm"
 
@@ -133,8 +136,19 @@ func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, undo bool)
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	name := "saga " + r.name() + " " + r.stepName(row.Step)
+	if undo {
+		name += " (compensate)"
+	}
+	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, name, trace.WithAttributes(
+		attribute.String("jubako.saga_id", row.ID), attribute.Int("jubako.attempt", row.Attempt), attribute.String("jubako.module", r.module())))
+	defer span.End()
 	key := row.ID + ":" + r.stepName(row.Step)
-	return r.run(ctx, row.Step, undo, []byte(row.State), key)
+	state, err := r.run(ctx, row.Step, undo, []byte(row.State), key)
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
+	return state, err
 }
 
 // commit saves row and the step log line in one transaction with extra

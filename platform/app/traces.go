@@ -1,0 +1,70 @@
+package app
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/remote"
+	"github.com/jubako/jubako/platform/telemetry"
+	"github.com/jubako/jubako/shared"
+)
+
+// mountTraces serves the spans this process recorded, for the console:
+// GET /api/admin/traces?route=&failed=true&min=250ms and
+// GET /api/admin/traces/{id}. A trace's spans are gathered from the
+// processes of remote modules too (?local=true asks one process only), so
+// a checkout that crossed processes still reads as one trace.
+func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
+	r := g.App.Group("/api/admin/traces", g.RequireAdmin())
+	r.Get("/", func(c *fiber.Ctx) error {
+		f := telemetry.Filter{Route: c.Query("route"), FailedOnly: c.QueryBool("failed"), Limit: c.QueryInt("limit", 100)}
+		if min := c.Query("min"); min != "" {
+			d, err := time.ParseDuration(min)
+			if err != nil {
+				return shared.Invalid("min", "not a duration (use 100ms, 2s)")
+			}
+			f.MinDuration = d
+		}
+		return c.JSON(fiber.Map{"traces": orEmpty(t.Ring.Find(f))})
+	})
+	r.Get("/:id", func(c *fiber.Ctx) error {
+		spans := t.Ring.Trace(c.Params("id"))
+		if !c.QueryBool("local") {
+			spans = append(spans, remoteSpans(c, urls)...)
+		}
+		if len(spans) == 0 {
+			return shared.Errorf(shared.CodeNotFound, "no trace %q in memory", c.Params("id"))
+		}
+		return c.JSON(fiber.Map{"summary": telemetry.Summarize(spans), "spans": spans})
+	})
+}
+
+// remoteSpans asks every remote module's process for its spans of the trace.
+func remoteSpans(c *fiber.Ctx, urls remoteURLs) []telemetry.Span {
+	client := remote.NewClient()
+	seen := map[string]bool{}
+	var out []telemetry.Span
+	for _, base := range urls {
+		if seen[base] {
+			continue
+		}
+		seen[base] = true
+		req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+		req.SetRequestURI(base + "/api/admin/traces/" + c.Params("id") + "?local=true")
+		req.Header.Set(fiber.HeaderAuthorization, c.Get(fiber.HeaderAuthorization))
+		var body struct {
+			Spans []telemetry.Span `json:"spans"`
+		}
+		if client.DoTimeout(req, res, 2*time.Second) == nil && res.StatusCode() == fiber.StatusOK &&
+			json.Unmarshal(res.Body(), &body) == nil {
+			out = append(out, body.Spans...)
+		}
+		fasthttp.ReleaseRequest(req)
+		fasthttp.ReleaseResponse(res)
+	}
+	return out
+}

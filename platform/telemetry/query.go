@@ -1,0 +1,90 @@
+package telemetry
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Summary describes one trace for a list.
+type Summary struct {
+	TraceID  string        `json:"trace_id"`
+	Root     string        `json:"root"`
+	Start    time.Time     `json:"start"`
+	Duration time.Duration `json:"duration"`
+	Spans    int           `json:"spans"`
+	Failed   bool          `json:"failed"`
+	Status   int           `json:"status,omitempty"`
+	Modules  []string      `json:"modules"`
+}
+
+// Filter selects traces: by the root's name (substring), by failure, and
+// by a minimum duration.
+type Filter struct {
+	Route       string
+	FailedOnly  bool
+	MinDuration time.Duration
+	Limit       int
+}
+
+// Summarize describes a trace's spans.
+func Summarize(spans []Span) Summary {
+	if len(spans) == 0 {
+		return Summary{}
+	}
+	s := Summary{TraceID: spans[0].TraceID, Start: spans[0].Start, Spans: len(spans)}
+	end := spans[0].End
+	mods := map[string]bool{}
+	ids := map[string]bool{}
+	for _, sp := range spans {
+		ids[sp.SpanID] = true
+	}
+	for _, sp := range spans {
+		if sp.Start.Before(s.Start) {
+			s.Start = sp.Start
+		}
+		if sp.End.After(end) {
+			end = sp.End
+		}
+		if sp.Module != "" {
+			mods[sp.Module] = true
+		}
+		s.Failed = s.Failed || sp.Failed
+		if s.Root == "" && (sp.ParentID == "" || !ids[sp.ParentID]) {
+			s.Root = sp.Name
+			if code, err := strconv.Atoi(sp.Attrs["http.status_code"]); err == nil {
+				s.Status = code
+			}
+		}
+	}
+	s.Duration = end.Sub(s.Start)
+	for m := range mods {
+		s.Modules = append(s.Modules, m)
+	}
+	sort.Strings(s.Modules)
+	return s
+}
+
+// Find lists recent traces matching f, newest first.
+func (r *Ring) Find(f Filter) []Summary {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	var out []Summary
+	for _, spans := range r.Recent(r.size) {
+		s := Summarize(spans)
+		switch {
+		case f.Route != "" && !strings.Contains(s.Root, f.Route):
+		case f.FailedOnly && !s.Failed && s.Status < 500:
+		case s.Duration < f.MinDuration:
+		default:
+			out = append(out, s)
+		}
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
