@@ -5,6 +5,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -124,4 +125,18 @@ func (k *Keys) Verify(token string) (Claims, error) {
 		return Claims{}, shared.Errorf(shared.CodeUnauthorized, "invalid token: bad subject or role")
 	}
 	return c, nil
+}
+
+// Authenticator checks a user's credentials; the identity module provides
+// it, so that platform pages (the console's login) can sign users in
+// without knowing the module. Wrong credentials are shared.ErrUnauthorized.
+type Authenticator interface {
+	Authenticate(ctx context.Context, email, password string) (User, error)
+}
+
+// User is an authenticated user.
+type User struct {
+	ID    string
+	Email string
+	Role  string
 }
