@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/db"
@@ -148,6 +150,7 @@ func (o *Outbox) logFailure(ctx context.Context, t *asynq.Task, err error) {
 	queue, _ := asynq.GetQueueName(ctx)
 	retried, _ := asynq.GetRetryCount(ctx)
 	maxRetry, _ := asynq.GetMaxRetry(ctx)
-	o.log.Warn("delivery failed", "topic", t.Type(), "queue", queue,
+	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(t.Headers()))
+	o.log.WarnContext(ctx, "delivery failed", "topic", t.Type(), "queue", queue,
 		"message_id", t.Headers()[headerMessageID], "attempt", retried+1, "max_retry", maxRetry, "error", err)
 }

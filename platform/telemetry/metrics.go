@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,12 +24,24 @@ type Metrics struct {
 	httpDuration *prometheus.HistogramVec
 	busCalls     *prometheus.CounterVec
 	busDuration  *prometheus.HistogramVec
+	// series caches the children of the bus vectors: resolving labels on
+	// every call would cost more than the call itself.
+	mu     sync.RWMutex
+	series map[busSeries]*busChildren
+}
+
+type busSeries struct{ caller, module, endpoint, kind, result string }
+
+type busChildren struct {
+	calls    prometheus.Counter
+	duration prometheus.Observer
 }
 
 // NewMetrics registers the HTTP and bus series, and Go's own.
 func NewMetrics() *Metrics {
 	m := &Metrics{
 		Registry: prometheus.NewRegistry(),
+		series:   map[busSeries]*busChildren{},
 		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "jubako_http_requests_total", Help: "HTTP requests by route, method and status.",
 		}, []string{"route", "method", "status"}),
@@ -68,19 +81,35 @@ func (m *Metrics) Bus(next bus.Handler) bus.Handler {
 	return func(ctx context.Context, c *bus.Call) error {
 		start := time.Now()
 		err := next(ctx, c)
-		caller := ModuleOf(ctx)
-		if caller == "" {
-			caller = "gateway"
+		key := busSeries{caller: ModuleOf(ctx), module: c.Module, endpoint: c.Name, kind: c.Kind.String(), result: "ok"}
+		if key.caller == "" {
+			key.caller = "gateway"
 		}
-		result := "ok"
 		if err != nil {
-			result = string(shared.CodeOf(err))
+			key.result = string(shared.CodeOf(err))
 		}
-		kind := c.Kind.String()
-		m.busCalls.WithLabelValues(caller, c.Module, c.Name, kind, result).Inc()
-		m.busDuration.WithLabelValues(c.Name, kind).Observe(time.Since(start).Seconds())
+		s := m.children(key)
+		s.calls.Inc()
+		s.duration.Observe(time.Since(start).Seconds())
 		return err
 	}
+}
+
+func (m *Metrics) children(k busSeries) *busChildren {
+	m.mu.RLock()
+	s, ok := m.series[k]
+	m.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = &busChildren{
+		calls:    m.busCalls.WithLabelValues(k.caller, k.module, k.endpoint, k.kind, k.result),
+		duration: m.busDuration.WithLabelValues(k.endpoint, k.kind),
+	}
+	m.mu.Lock()
+	m.series[k] = s
+	m.mu.Unlock()
+	return s
 }
 
 // Handler serves the registry in Prometheus' text format.

@@ -1,0 +1,153 @@
+package telemetry_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/telemetry"
+)
+
+type ping struct{ N int }
+
+var pingEndpoint = bus.Endpoint[ping, ping]("tele.Ping")
+
+// logLines captures JSON log lines.
+type logLines struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logLines) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *logLines) find(t *testing.T, msg string) map[string]any {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range strings.Split(l.buf.String(), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == msg {
+			return rec
+		}
+	}
+	t.Fatalf("no log line %q in:\n%s", msg, l.buf.String())
+	return nil
+}
+
+func newTelemetry(t *testing.T, cfg telemetry.Config) *telemetry.Telemetry {
+	tel, err := telemetry.New(cfg, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tel.Shutdown(context.Background()) })
+	return tel
+}
+
+func TestBusCallsAreSpansAndLogLinesCarryTheTrace(t *testing.T) {
+	tel := newTelemetry(t, telemetry.Defaults())
+	lines := &logLines{}
+	log := slog.New(telemetry.LogHandler{Handler: slog.NewJSONHandler(lines, nil)})
+	b := bus.New()
+	b.Use(telemetry.Bus)
+	pingEndpoint.Handle(b, func(ctx context.Context, p ping) (ping, error) {
+		log.InfoContext(ctx, "pinged")
+		return p, nil
+	})
+	ctx, root := telemetry.Tracer().Start(context.Background(), "root")
+	if _, err := pingEndpoint.Call(ctx, b, ping{N: 1}); err != nil {
+		t.Fatal(err)
+	}
+	root.End()
+	traceID := root.SpanContext().TraceID().String()
+	spans := tel.Ring.Trace(traceID)
+	if len(spans) != 2 || spans[1].Name != "tele.Ping" || spans[1].Module != "tele" || spans[1].ParentID != spans[0].SpanID {
+		t.Fatalf("spans = %+v, want root and its child tele.Ping of module tele", spans)
+	}
+	rec := lines.find(t, "pinged")
+	if rec["trace_id"] != traceID || rec["span_id"] != spans[1].SpanID || rec["module"] != "tele" {
+		t.Errorf("log line %v, want trace %s, span %s, module tele", rec, traceID, spans[1].SpanID)
+	}
+}
+
+func TestHTTPContinuesTheCallersTraceAndEchoesIt(t *testing.T) {
+	tel := newTelemetry(t, telemetry.Defaults())
+	app := fiber.New()
+	app.Use(telemetry.HTTP())
+	app.Get("/things/:id", func(c *fiber.Ctx) error { return c.SendString("ok") })
+	const traceID = "0af7651916cd43dd8448eb211c80319c"
+	req := httptest.NewRequest(http.MethodGet, "/things/7", nil)
+	req.Header.Set("traceparent", "00-"+traceID+"-b7ad6b7169203331-01")
+	req.Header.Set("X-Request-ID", "req-42")
+	res, err := app.Test(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tp := res.Header.Get("traceparent"); !strings.Contains(tp, traceID) || res.Header.Get("X-Request-ID") != "req-42" {
+		t.Errorf("traceparent %q, request id %q", tp, res.Header.Get("X-Request-ID"))
+	}
+	spans := tel.Ring.Trace(traceID)
+	if len(spans) != 1 || spans[0].Name != "GET /things/:id" || spans[0].ParentID != "b7ad6b7169203331" {
+		t.Errorf("spans = %+v, want the server span of GET /things/:id under the caller's", spans)
+	}
+	res, _ = app.Test(httptest.NewRequest(http.MethodGet, "/things/8", nil))
+	if res.Header.Get("traceparent") == "" || res.Header.Get("X-Request-ID") == "" {
+		t.Error("a request without trace headers got none back")
+	}
+}
+
+func TestUnsampledTracesStillEchoAnID(t *testing.T) {
+	tel := newTelemetry(t, telemetry.Config{Sampling: 0, Ring: 10})
+	app := fiber.New()
+	app.Use(telemetry.HTTP())
+	app.Get("/", func(c *fiber.Ctx) error { return nil })
+	res, _ := app.Test(httptest.NewRequest(http.MethodGet, "/", nil))
+	if !strings.HasSuffix(res.Header.Get("traceparent"), "-00") {
+		t.Errorf("traceparent %q, want an unsampled one", res.Header.Get("traceparent"))
+	}
+	if n := len(tel.Ring.Recent(10)); n != 0 {
+		t.Errorf("%d traces recorded with sampling 0", n)
+	}
+}
+
+func TestSpansAreExportedOverOTLP(t *testing.T) {
+	got := make(chan int, 10)
+	collector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		if r.URL.Path == "/v1/traces" && r.Header.Get("Content-Type") == "application/x-protobuf" {
+			got <- len(body)
+		}
+	}))
+	defer collector.Close()
+	tel, err := telemetry.New(telemetry.Config{Sampling: 1, Ring: 10, OTLP: telemetry.OTLPConfig{Endpoint: collector.URL + "/v1/traces"}}, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, span := telemetry.Tracer().Start(context.Background(), "exported")
+	span.End()
+	if err := tel.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-got:
+		if n == 0 {
+			t.Error("the collector got an empty export")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no spans reached the OTLP collector")
+	}
+}
