@@ -49,6 +49,20 @@ type EmptyCartReply struct{}
 // EmptyCart removes every item. Emptying an empty cart is fine.
 var EmptyCart = bus.Endpoint[EmptyCartRequest, EmptyCartReply]("cart.EmptyCart", bus.Idempotent())
 
+// MergeCartsRequest names the cart to move (From, typically a guest's) and
+// the cart that receives its items (To, the account they logged in to).
+type MergeCartsRequest struct {
+	FromUserID string `json:"from_user_id"`
+	ToUserID   string `json:"to_user_id"`
+}
+
+// MergeCarts moves every item of From into To — quantities add, capped at
+// MaxQuantity per product — empties From and returns To's cart. Moving and
+// emptying are one transaction, so a second call finds From empty and
+// changes nothing: the call is idempotent, and concurrent calls move each
+// item once.
+var MergeCarts = bus.Endpoint[MergeCartsRequest, Cart]("cart.MergeCarts", bus.Idempotent())
+
 // MaxQuantity is the most of one product a cart may hold.
 const MaxQuantity = 100
 

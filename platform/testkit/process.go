@@ -41,6 +41,9 @@ var FastSettings = map[string]any{
 	"outbox.drain_timeout":  "5s",
 	"http.shutdown_timeout": "5s",
 	"auth.signing_key":      SigningKey,
+	// Every test client calls from one loopback address: suites would run
+	// out of budget. Rate-limit tests turn it back on.
+	"http.rate_limit.enabled": false,
 }
 
 // Settings are configuration overrides for Start, by key.
@@ -61,6 +64,9 @@ type Options struct {
 	// Remote names modules reached over HTTP, as a split build would.
 	Remote  []string
 	Modules []fx.Option
+	// Logger receives the process's logs instead of Logger(t), for tests
+	// that read them.
+	Logger *slog.Logger
 }
 
 // StartWith is Start with every option.
@@ -89,7 +95,11 @@ func StartWith(t testing.TB, o Options) *Process {
 	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway) {
 		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway = b, d, o, br, g
 	})
-	p.app = app.New(src, cfg, app.Params{Logger: Logger(t), Remote: o.Remote}, append(modules, populate)...)
+	log := o.Logger
+	if log == nil {
+		log = Logger(t)
+	}
+	p.app = app.New(src, cfg, app.Params{Logger: log, Remote: o.Remote}, append(modules, populate)...)
 	if err := p.app.Err(); err != nil {
 		t.Fatal(err)
 	}

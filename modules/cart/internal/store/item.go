@@ -29,6 +29,19 @@ ON CONFLICT (user_id, product_id) DO UPDATE
 SET quantity = cart_items.quantity + excluded.quantity, updated_at = excluded.updated_at
 WHERE cart_items.quantity + excluded.quantity <= ?`
 
+// takeSQL removes a user's items and returns what it removed. Two
+// transactions taking the same cart at once cannot both get an item: the
+// second waits for the first's row locks (PostgreSQL) or its write lock
+// (SQLite) and then finds the rows gone.
+const takeSQL = `DELETE FROM cart_items WHERE user_id = ? RETURNING product_id, quantity`
+
+// putSQL adds to a product's quantity like addSQL, but caps the sum at the
+// limit instead of refusing it.
+const putSQL = `INSERT INTO cart_items (user_id, product_id, quantity, updated_at) VALUES (?, ?, ?, ?)
+ON CONFLICT (user_id, product_id) DO UPDATE
+SET quantity = CASE WHEN cart_items.quantity + excluded.quantity > ? THEN ? ELSE cart_items.quantity + excluded.quantity END,
+    updated_at = excluded.updated_at`
+
 // Items reads and writes cart_items.
 type Items struct{ db *db.DB }
 
@@ -54,6 +67,19 @@ func (s *Items) List(ctx context.Context, tx *gorm.DB, userID string) ([]cart.It
 func (s *Items) Add(tx *gorm.DB, userID, productID string, quantity int32) (added bool, err error) {
 	res := tx.Exec(addSQL, userID, productID, quantity, db.Now(), cart.MaxQuantity)
 	return res.RowsAffected == 1, res.Error
+}
+
+// Take deletes every item of the user's cart within tx and returns them.
+func (s *Items) Take(tx *gorm.DB, userID string) ([]cart.Item, error) {
+	var items []cart.Item
+	err := tx.Raw(takeSQL, userID).Scan(&items).Error
+	return items, err
+}
+
+// Put adds quantity of a product to the user's cart within tx, keeping at
+// most cart.MaxQuantity (quantity itself must not exceed it).
+func (s *Items) Put(tx *gorm.DB, userID, productID string, quantity int32) error {
+	return tx.Exec(putSQL, userID, productID, quantity, db.Now(), cart.MaxQuantity, cart.MaxQuantity).Error
 }
 
 // Quantity returns how many of a product the user's cart holds.

@@ -12,4 +12,5 @@ func RegisterBus(b *bus.Bus, s *app.Service) {
 	cart.GetCart.Handle(b, s.GetCart)
 	cart.AddItem.Handle(b, s.AddItem)
 	cart.EmptyCart.Handle(b, s.EmptyCart)
+	cart.MergeCarts.Handle(b, s.MergeCarts)
 }

@@ -1,0 +1,112 @@
+package transport
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/modules/identity/internal/app"
+	"github.com/jubako/jubako/platform/gateway"
+)
+
+// RegisterHTTP mounts /api/auth:
+//
+//	POST /api/auth/register {"email","password"} → 201 {"id","email","role"}
+//	POST /api/auth/login    {"email","password"} → {"token","expires_at"}
+//	POST /api/auth/refresh  (bearer)             → {"token","expires_at"}
+//	GET  /api/auth/me       (bearer)             → {"id","email","role"}
+//	POST /api/auth/password (bearer) {"current_password","new_password"} → 204
+func RegisterHTTP(g *gateway.Gateway, s *app.Service) {
+	r := g.Route("identity", "/api/auth")
+	r.Post("/register", register(s))
+	r.Post("/login", login(s))
+	r.Post("/refresh", gateway.RequireUser(), refresh(s))
+	r.Get("/me", gateway.RequireUser(), me(s))
+	r.Post("/password", gateway.RequireUser(), changePassword(s))
+}
+
+func changePassword(s *app.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req app.PasswordChange
+		if err := gateway.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.ChangePassword(c.UserContext(), gateway.UserID(c), req); err != nil {
+			return err
+		}
+		return c.SendStatus(fiber.StatusNoContent)
+	}
+}
+
+// account is a user as the API shows them.
+type account struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	Role  string `json:"role"`
+}
+
+func register(s *app.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req app.Credentials
+		if err := gateway.Bind(c, &req); err != nil {
+			return err
+		}
+		u, err := s.Register(c.UserContext(), req)
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(account{ID: u.ID, Email: u.Email, Role: u.Role})
+	}
+}
+
+func login(s *app.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req app.Credentials
+		if err := gateway.Bind(c, &req); err != nil {
+			return err
+		}
+		token, err := s.Login(c.UserContext(), req, guestOf(c))
+		if err != nil {
+			return err
+		}
+		return sendToken(c, token)
+	}
+}
+
+// guestOf returns the caller's guest id when they come with a guest
+// session and no token, so that logging in adopts the guest's cart; ""
+// otherwise.
+func guestOf(c *fiber.Ctx) string {
+	cookie := c.Cookies(gateway.SessionCookie)
+	if _, authenticated := gateway.Claims(c); authenticated || cookie == "" {
+		return ""
+	}
+	if id := gateway.UserID(c); id == cookie {
+		return id
+	}
+	return ""
+}
+
+func refresh(s *app.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		token, err := s.Refresh(c.UserContext(), gateway.UserID(c))
+		if err != nil {
+			return err
+		}
+		return sendToken(c, token)
+	}
+}
+
+// sendToken answers with a token that no cache may keep.
+func sendToken(c *fiber.Ctx, token app.Token) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(token)
+}
+
+func me(s *app.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		u, err := s.Me(c.UserContext(), gateway.UserID(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(account{ID: u.ID, Email: u.Email, Role: u.Role})
+	}
+}
