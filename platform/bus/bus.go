@@ -14,7 +14,6 @@ package bus
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -159,16 +158,4 @@ func (b *Bus) invoke(ctx context.Context, c *Call) error {
 		return shared.AsError(err)
 	}
 	return nil
-}
-
-// Modules lists the modules that run in this process, sorted.
-func (b *Bus) Modules() []string {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	out := make([]string, 0, len(b.modules))
-	for m := range b.modules {
-		out = append(out, m)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -5,7 +5,7 @@ package gateway
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"sync/atomic"
@@ -15,6 +15,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
@@ -30,11 +32,27 @@ type Gateway struct {
 	owners map[string]string
 	// inflight counts requests being served, for a graceful stop.
 	inflight atomic.Int64
+
+	limiter       *limiter
+	limiterWarned atomic.Int64
+	responses     *responseCache
+	invalidation  *invalidation
+	// serviceToken marks requests forwarded by the topology's other processes.
+	serviceToken string
 }
 
-// New builds the app. Routes are added by modules before Start.
-func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, log *slog.Logger) *Gateway {
+// New builds the app and its middleware chain, in this order: recover,
+// trace (and request id), metrics, access log, security headers and CORS,
+// rate limit, authentication, response cache, handler deadline — then the
+// routes modules add before Start.
+func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger) *Gateway {
 	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}}
+	g.limiter = &limiter{counts: redisCounters{br.Redis}, now: time.Now}
+	if br.Embedded != nil {
+		g.limiter.counts = newMemoryCounters(time.Now)
+	}
+	g.responses = newResponseCache(cfg.Cache, time.Now)
+	g.invalidation = newInvalidation(g.responses, br.Redis, b, g.log)
 	g.App = fiber.New(fiber.Config{
 		AppName:               "jubako",
 		DisableStartupMessage: true,
@@ -44,9 +62,20 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, log *slog.Logg
 		ErrorHandler:          g.handleError,
 		// Values from the request (params, headers, cookies) outlive it in
 		// spans, metrics and logs: they must not point into reused buffers.
-		Immutable: true,
+		Immutable:               true,
+		ProxyHeader:             cfg.ProxyHeader,
+		EnableTrustedProxyCheck: len(cfg.TrustedProxies) > 0,
+		TrustedProxies:          cfg.TrustedProxies,
+		EnableIPValidation:      true,
 	})
-	g.App.Use(g.count, recover.New(), telemetry.HTTP(), metrics.HTTP(), g.authenticate)
+	g.App.Use(g.count, recover.New(), telemetry.HTTP(), metrics.HTTP(), g.accessLog)
+	for _, h := range g.headers() {
+		g.App.Use(h)
+	}
+	if cfg.RateLimit.Enabled {
+		g.App.Use(g.rateLimit)
+	}
+	g.App.Use(g.authenticate, g.cache, g.deadline)
 	return g
 }
 
@@ -66,10 +95,25 @@ func (g *Gateway) Route(module, prefix string) fiber.Router {
 	return g.App.Group(prefix)
 }
 
-// Start listens on the configured address and serves in the background.
-func (g *Gateway) Start(context.Context) error {
+// Owners maps each public path prefix registered with API or Route to the
+// module serving it.
+func (g *Gateway) Owners() map[string]string {
+	out := make(map[string]string, len(g.owners))
+	for prefix, m := range g.owners {
+		out[prefix] = m
+	}
+	return out
+}
+
+// Start listens to cache invalidations, then on the configured address,
+// and serves in the background.
+func (g *Gateway) Start(ctx context.Context) error {
+	if err := g.invalidation.start(ctx); err != nil {
+		return fmt.Errorf("gateway: subscribe to cache invalidations: %w", err)
+	}
 	ln, err := net.Listen("tcp", g.cfg.Addr)
 	if err != nil {
+		g.invalidation.stop()
 		return err
 	}
 	g.ln = ln
@@ -89,6 +133,7 @@ func (g *Gateway) Addr() string { return g.ln.Addr().String() }
 // configured shutdown timeout. Connections that carry no request (idle, or
 // opened ahead by a client's pool and never used) do not hold it up.
 func (g *Gateway) Stop(context.Context) error {
+	defer g.invalidation.stop()
 	done := make(chan error, 1)
 	go func() { done <- g.App.ShutdownWithTimeout(g.cfg.ShutdownTimeout) }()
 	tick := time.NewTicker(50 * time.Millisecond)
@@ -107,32 +152,3 @@ func (g *Gateway) Stop(context.Context) error {
 
 // Bind decodes the JSON body into v; errors name the field.
 func Bind(c *fiber.Ctx, v any) error { return shared.DecodeJSON(c.Body(), v) }
-
-// ErrorBody is the one shape of every error response.
-type ErrorBody struct {
-	Error *shared.Error `json:"error"`
-}
-
-func (g *Gateway) handleError(c *fiber.Ctx, err error) error {
-	var fe *fiber.Error
-	var e *shared.Error
-	if errors.As(err, &fe) {
-		e = &shared.Error{Code: shared.CodeForStatus(fe.Code), Message: fe.Message}
-		if fe.Code == fiber.StatusRequestEntityTooLarge {
-			e.Field = "body"
-		}
-	} else {
-		e = shared.AsError(err)
-	}
-	status := e.Code.HTTPStatus()
-	if fe != nil {
-		status = fe.Code
-	}
-	if status >= 500 {
-		g.log.ErrorContext(c.UserContext(), "request failed", "method", c.Method(), "path", c.Path(), "status", status, "error", err)
-		if e.Code == shared.CodeInternal {
-			e = &shared.Error{Code: shared.CodeInternal, Message: "internal error"}
-		}
-	}
-	return c.Status(status).JSON(ErrorBody{Error: e})
-}

@@ -22,26 +22,56 @@ type userKey struct{}
 
 type claimsKey struct{}
 
+type bearerKey struct{}
+
+// bearerResult is a request's verified token: nil claims for none.
+type bearerResult struct {
+	claims *auth.Claims
+	err    error
+}
+
 // authenticate reads a bearer token: a valid one identifies the user (and
 // role) for the rest of the chain, an invalid one — expired, tampered,
 // signed otherwise or with "alg: none" — is 401. No token: a guest.
-// /internal carries the service token instead and is left alone.
+// /internal and /metrics carry the service token instead and check it
+// themselves.
 func (g *Gateway) authenticate(c *fiber.Ctx) error {
-	header := c.Get(fiber.HeaderAuthorization)
-	if header == "" || strings.HasPrefix(c.Path(), "/internal/") {
-		return c.Next()
-	}
-	token, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok {
-		return shared.Errorf(shared.CodeUnauthorized, "the Authorization header must be \"Bearer <token>\"")
-	}
-	claims, err := g.keys.Verify(token)
+	claims, err := g.bearer(c)
 	if err != nil {
 		return err
 	}
-	c.Locals(claimsKey{}, claims)
-	c.Locals(userKey{}, claims.Subject)
+	if claims != nil {
+		c.Locals(claimsKey{}, *claims)
+		c.Locals(userKey{}, claims.Subject)
+	}
 	return c.Next()
+}
+
+// bearer verifies the request's bearer token, once per request: the rate
+// limiter, ahead of authenticate in the chain, needs the user too.
+func (g *Gateway) bearer(c *fiber.Ctx) (*auth.Claims, error) {
+	if r, ok := c.Locals(bearerKey{}).(bearerResult); ok {
+		return r.claims, r.err
+	}
+	r := g.verify(c)
+	c.Locals(bearerKey{}, r)
+	return r.claims, r.err
+}
+
+func (g *Gateway) verify(c *fiber.Ctx) bearerResult {
+	header := c.Get(fiber.HeaderAuthorization)
+	if header == "" || strings.HasPrefix(c.Path(), "/internal/") || c.Path() == "/metrics" {
+		return bearerResult{}
+	}
+	token, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok {
+		return bearerResult{err: shared.Errorf(shared.CodeUnauthorized, "the Authorization header must be \"Bearer <token>\"")}
+	}
+	claims, err := g.keys.Verify(token)
+	if err != nil {
+		return bearerResult{err: err}
+	}
+	return bearerResult{claims: &claims}
 }
 
 // Claims returns the authenticated user's claims; false for guests.

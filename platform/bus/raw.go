@@ -1,0 +1,27 @@
+package bus
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+// ConsumeRaw makes module handle every event of the topic named, at least
+// once, outside any transaction and undecoded. It is for platform code that
+// reacts to a module's events without linking the module's contract (the
+// gateway drops cached responses on topics named in its configuration);
+// modules use the typed Consume. fn must be idempotent.
+func (b *Bus) ConsumeRaw(topic, module string, fn func(ctx context.Context, payload json.RawMessage) error) {
+	b.subscribe(&Subscription{
+		Topic: topic, Module: module,
+		decode: func(payload []byte) (any, error) {
+			if !json.Valid(payload) {
+				return nil, errors.New("the payload is not JSON")
+			}
+			return json.RawMessage(payload), nil
+		},
+		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, e.(json.RawMessage)) },
+	})
+}

@@ -1,0 +1,46 @@
+package gateway
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/platform/telemetry"
+)
+
+// accessLog writes one line per request once it is answered, with the
+// status the client gets: at INFO, except the probes and metrics scrapes
+// (DEBUG). The request's context adds trace_id and span_id. The user is the
+// token's subject, "guest" for a visitor with a session (never the
+// session's id: it is a secret) or "anonymous".
+func (g *Gateway) accessLog(c *fiber.Ctx) error {
+	start := time.Now()
+	err := telemetry.Next(c)
+	level := slog.LevelInfo
+	if unlimited(c.Path()) {
+		level = slog.LevelDebug
+	}
+	g.log.LogAttrs(c.UserContext(), level, "request",
+		slog.String("method", c.Method()),
+		slog.String("route", telemetry.RouteOf(c)),
+		slog.String("path", c.Path()),
+		slog.Int("status", c.Response().StatusCode()),
+		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		slog.String("user", userLabel(c)),
+		slog.String("ip", c.IP()),
+		slog.String("request_id", c.GetRespHeader(telemetry.HeaderRequestID)),
+		slog.Int("bytes", len(c.Response().Body())),
+	)
+	return err
+}
+
+func userLabel(c *fiber.Ctx) string {
+	if claims, ok := Claims(c); ok {
+		return claims.Subject
+	}
+	if id, ok := c.Locals(userKey{}).(string); ok && isGuestID(id) || isGuestID(c.Cookies(SessionCookie)) {
+		return "guest"
+	}
+	return "anonymous"
+}

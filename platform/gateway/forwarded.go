@@ -1,0 +1,21 @@
+package gateway
+
+import (
+	"crypto/subtle"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// HeaderForwarded marks a request that another process's gateway forwards
+// to the module served here; its value is the service token. Such a request
+// already passed an edge: it is neither rate-limited nor cached again.
+const HeaderForwarded = "X-Jubako-Forwarded"
+
+// TrustForwarded makes the gateway recognise requests forwarded by the
+// other processes of its topology, which bear token. Call it while wiring.
+func (g *Gateway) TrustForwarded(token string) { g.serviceToken = token }
+
+func (g *Gateway) forwarded(c *fiber.Ctx) bool {
+	got := c.Get(HeaderForwarded)
+	return g.serviceToken != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(g.serviceToken)) == 1
+}
