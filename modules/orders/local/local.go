@@ -9,12 +9,15 @@ import (
 	"github.com/jubako/jubako/modules/orders/internal/store"
 	"github.com/jubako/jubako/modules/orders/internal/transport"
 	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/console"
 )
 
-// Module wires orders: tables, the checkout saga, endpoints and routes.
+// Module wires orders: tables, the checkout saga, endpoints and routes,
+// and the console's "Orders and mails" panel.
 var Module = jubako.Module("orders",
 	jubako.Migration(migrations.For("orders")),
 	jubako.Section("orders", app.Defaults()),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
+	console.AddPanel(transport.ConsolePanel),
 )

@@ -12,6 +12,11 @@ func (s *Service) GetOrder(ctx context.Context, req orders.GetOrderRequest) (ord
 	if err != nil {
 		return orders.Order{}, err
 	}
+	return s.withSteps(ctx, o)
+}
+
+// withSteps adds the checkout saga's timeline to o.
+func (s *Service) withSteps(ctx context.Context, o orders.Order) (orders.Order, error) {
 	info, err := s.engine.Get(ctx, o.ID)
 	if err != nil {
 		return orders.Order{}, err

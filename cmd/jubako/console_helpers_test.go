@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"go.uber.org/fx"
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+// The console's admin and a customer, and secrets the console must never
+// show.
+const (
+	adminEmail       = "root@example.com"
+	adminPassword    = "console-admin-pass-1"
+	customerEmail    = "grace@example.com"
+	customerPassword = "customer-pass-1234"
+	consoleToken     = "console-service-token-0123"
+	smtpPassword     = "smtp-Secr3t-password"
+)
+
+// consoleSettings are shopSettings plus the first admin and secrets.
+func consoleSettings() testkit.Settings {
+	s := testkit.Settings{
+		"admin.email": adminEmail, "admin.password": adminPassword, "service.token": consoleToken,
+		"notification.smtp.username": "shop", "notification.smtp.password": smtpPassword,
+	}
+	for k, v := range shopSettings {
+		s[k] = v
+	}
+	return s
+}
+
+// standIn logs in the console's admin and customer while no module of this
+// process provides an auth.Authenticator; consoleIdentity keeps the
+// identity module's own when it does.
+type standIn struct{}
+
+func (standIn) Authenticate(_ context.Context, email, password string) (auth.User, error) {
+	switch {
+	case email == adminEmail && password == adminPassword:
+		return auth.User{ID: "admin-1", Email: email, Role: auth.RoleAdmin}, nil
+	case email == customerEmail && password == customerPassword:
+		return auth.User{ID: "customer-1", Email: email, Role: auth.RoleCustomer}, nil
+	}
+	return auth.User{}, shared.Errorf(shared.CodeUnauthorized, "wrong email or password")
+}
+
+type authenticatorIn struct {
+	fx.In
+	Authenticator auth.Authenticator `optional:"true"`
+}
+
+var consoleIdentity = fx.Decorate(func(in authenticatorIn) auth.Authenticator {
+	if in.Authenticator != nil {
+		return in.Authenticator
+	}
+	return standIn{}
+})
+
+// The probe subscribes to its own topic and refuses events (as poison:
+// dead-lettered at once) while refusing is set.
+type pokedEvent struct {
+	ID string `json:"id"`
+}
+
+var pokedTopic = bus.Topic[pokedEvent]("probe.poked.v1")
+
+type probe struct {
+	refusing atomic.Bool
+	handled  atomic.Int64
+}
+
+func (p *probe) module() fx.Option {
+	return app.Module("probe", fx.Invoke(func(b *bus.Bus) {
+		pokedTopic.Consume(b, "probe", func(_ context.Context, e pokedEvent) error {
+			if p.refusing.Load() {
+				return fmt.Errorf("%w: the probe refuses %s", outbox.ErrPoison, e.ID)
+			}
+			p.handled.Add(1)
+			return nil
+		})
+	}))
+}
+
+func (p *probe) poke(t *testing.T, proc *testkit.Process, id string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := proc.DB.Transact(ctx, func(tx *gorm.DB) error { return pokedTopic.Publish(ctx, tx, pokedEvent{ID: id}) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// consoleShop runs the whole shop with the probe, logging in through
+// consoleIdentity, and registers the customer when the identity module
+// serves registrations.
+func consoleShop(t *testing.T) (*testkit.Process, *shop, *probe) {
+	t.Helper()
+	pr := &probe{}
+	p := testkit.Start(t, testkit.SQLite(t), consoleSettings(), append(append([]fx.Option{}, modules...), consoleIdentity, pr.module())...)
+	s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
+	status, data := call(t, http.DefaultClient, http.MethodPost, p.URL+"/api/auth/register",
+		map[string]string{"email": customerEmail, "password": customerPassword})
+	if status != http.StatusCreated && status != http.StatusNotFound {
+		t.Fatalf("register the customer: %d %s", status, data)
+	}
+	return p, s, pr
+}
+
+// consoleSession logs the admin in through the login form and returns the
+// session cookie and the CSRF token of its pages.
+func consoleSession(t *testing.T, base string) (cookie, csrf string) {
+	t.Helper()
+	jar := noFollow()
+	res := get(t, jar, base+"/admin/login", nil)
+	token := between(res.body, `name="csrf" value="`, `"`)
+	form := url.Values{"email": {adminEmail}, "password": {adminPassword}, "csrf": {token}}
+	res = get(t, jar, base+"/admin/login", form)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("login: %d %s", res.status, res.body)
+	}
+	for _, c := range res.cookies {
+		if c.Name == "jubako_console" {
+			cookie = c.Name + "=" + c.Value
+		}
+	}
+	page := get(t, jar, base+"/admin", nil)
+	return cookie, between(page.body, `"X-CSRF-Token":"`, `"`)
+}
+
+type response struct {
+	status  int
+	body    string
+	cookies []*http.Cookie
+}
+
+// noFollow is a browser-like client that keeps cookies and stops at
+// redirects.
+func noFollow() *http.Client {
+	c := (&shop{}).customer().client
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+// get fetches a page, or posts form when it is not nil.
+func get(t *testing.T, c *http.Client, rawURL string, form url.Values, headers ...string) response {
+	t.Helper()
+	method, body := http.MethodGet, io.Reader(nil)
+	if form != nil {
+		method, body = http.MethodPost, strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, rawURL, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{status: res.StatusCode, body: string(data), cookies: res.Cookies()}
+}
+
+func between(s, from, to string) string {
+	_, rest, _ := strings.Cut(s, from)
+	v, _, _ := strings.Cut(rest, to)
+	return v
+}
