@@ -145,7 +145,7 @@ func CodeForStatus(status int) Code {
 	case status == http.StatusNotFound:
 		return CodeNotFound
 	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity,
-		status == http.StatusRequestEntityTooLarge:
+		status == http.StatusRequestEntityTooLarge, status == http.StatusMethodNotAllowed:
 		return CodeInvalid
 	case status == http.StatusConflict:
 		return CodeConflict

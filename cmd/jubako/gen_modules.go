@@ -5,7 +5,8 @@
 // feature/condregister/maybe_*.go). For each module m under ../../modules:
 //
 //	maybe_m_local.go   linked unless split_m, or only_<other> for any other module
-//	maybe_m_remote.go  the exact negation: m is reached over HTTP
+//	maybe_m_remote.go  the exact negation: m is reached over HTTP (its
+//	                   contract is still linked, for its declarations)
 //
 // Run it with `go generate ./cmd/jubako`; with -check it only reports
 // files that are missing or stale (a test runs that).
@@ -82,6 +83,9 @@ func files(m string, all []string) map[string][]byte {
 			fmt.Sprintf("import %s \"github.com/jubako/jubako/modules/%s/local\"\n\n", m, m) +
 			fmt.Sprintf("func init() { modules = append(modules, %s.Module) }\n", m)),
 		"maybe_" + m + "_remote.go": source(header + "//go:build " + strings.Join(remote, " || ") + "\n\npackage main\n\n" +
+			"// The contract declares the module's endpoints and public paths, which\n" +
+			"// the gateway forwards; link it even when no other module uses it.\n" +
+			fmt.Sprintf("import _ \"github.com/jubako/jubako/modules/%s\"\n\n", m) +
 			fmt.Sprintf("func init() { remotes = append(remotes, %q) }\n", m)),
 	}
 }

@@ -27,11 +27,13 @@ const (
 	mug          = "6E92ZMYYFZ"
 )
 
-// shopSettings tune a shop for tests: fast retries, a short checkout deadline.
+// shopSettings tune a shop for tests: fast retries, a short checkout
+// deadline, and no rate limit (every client calls from one address).
 var shopSettings = testkit.Settings{
 	"saga.retry_base":          "100ms",
 	"saga.retry_max":           "500ms",
 	"orders.checkout_deadline": "30s",
+	"http.rate_limit.enabled":  false,
 }
 
 // topology starts a whole shop on a backend, in one or several processes.

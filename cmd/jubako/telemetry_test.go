@@ -103,7 +103,7 @@ func TestMetricsAfterCheckout(t *testing.T) {
 	checkoutTrace(t, s)
 	var text string
 	testkit.Eventually(t, 10*time.Second, func() bool {
-		_, data := call(t, http.DefaultClient, http.MethodGet, p.URL+"/metrics", nil)
+		_, data := call(t, http.DefaultClient, http.MethodGet, p.URL+"/metrics", nil, "Authorization", testkit.AdminAuthorization)
 		text = string(data)
 		return metric(text, `jubako_outbox_backlog`) == 0
 	}, func() string { return "the outbox backlog never drained" })

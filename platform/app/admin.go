@@ -1,16 +1,12 @@
 package app
 
 import (
-	"strconv"
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
-	"github.com/jubako/jubako/shared"
 )
 
 // mountAdmin serves the platform's admin API under /api/admin: the bus
@@ -40,7 +36,7 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 	})
 
 	r.Get("/sagas", func(c *fiber.Ctx) error {
-		f, err := sagaFilter(c)
+		f, err := saga.ParseFilter(query(c))
 		if err != nil {
 			return err
 		}
@@ -61,7 +57,7 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 		return sagaAction(c, e, e.Retry(c.UserContext(), c.Params("id")))
 	})
 	r.Post("/sagas/:id/compensate", func(c *fiber.Ctx) error {
-		reason := c.Query("reason", "compensation forced by an operator")
+		reason := c.Query("reason", saga.ForcedReason)
 		return sagaAction(c, e, e.Compensate(c.UserContext(), c.Params("id"), reason))
 	})
 }
@@ -77,23 +73,9 @@ func sagaAction(c *fiber.Ctx, e *saga.Engine, err error) error {
 	return c.JSON(info)
 }
 
-func sagaFilter(c *fiber.Ctx) (saga.Filter, error) {
-	f := saga.Filter{Name: c.Query("name"), Status: c.Query("status"), Stuck: c.QueryBool("stuck")}
-	if age := c.Query("older_than"); age != "" {
-		d, err := time.ParseDuration(age)
-		if err != nil {
-			return f, shared.Invalid("older_than", "not a duration (use 30s, 5m, 2h)")
-		}
-		f.OlderThan = d
-	}
-	if limit := c.Query("limit"); limit != "" {
-		n, err := strconv.Atoi(limit)
-		if err != nil || n < 1 || n > 500 {
-			return f, shared.Invalid("limit", "must be a number from 1 to 500")
-		}
-		f.Limit = n
-	}
-	return f, nil
+// query reads c's query parameters for the platform's filter parsers.
+func query(c *fiber.Ctx) func(string) string {
+	return func(key string) string { return c.Query(key) }
 }
 
 func orEmpty[T any](s []T) []T {

@@ -17,6 +17,7 @@ import (
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/logging"
@@ -45,7 +46,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
 	}
 	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), fx.Options(modules...),
-		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start))
+		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start, mountConsole))
 }
 
 // remoteURLs maps each module not linked here to its process's address.
@@ -56,9 +57,10 @@ type remoteURLs map[string]string
 // with the service token, that is to nobody when it has none.
 func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls remoteURLs) {
 	client := remote.NewClient()
+	g.TrustForwarded(cfg.Token)
 	for m, u := range urls {
 		b.Route(m, remote.NewTransport(m, u, cfg, client))
-		remote.Forward(g, m, u, client)
+		remote.Forward(g, m, u, client, cfg.Token)
 		h.remotes = append(h.remotes, remoteCheck{module: m, check: func(ctx context.Context) error { return remote.Check(ctx, client, u) }})
 	}
 	remote.Serve(g, b, cfg)
@@ -104,12 +106,16 @@ func Module(name string, opts ...fx.Option) fx.Option {
 }
 
 // Section provides a module's configuration section, decoded over defaults
-// and validated.
+// and validated; the console's Config page shows it, secrets redacted.
 func Section[T any](name string, defaults T) fx.Option {
-	return fx.Provide(func(src *config.Source) (T, error) {
-		c := defaults
-		return c, src.Decode(name, &c)
-	})
+	return fx.Options(
+		fx.Provide(func(src *config.Source) (T, error) {
+			c := defaults
+			return c, src.Decode(name, &c)
+		}),
+		fx.Provide(fx.Annotate(func(c T) console.Section { return console.Section{Name: name, Value: c} },
+			fx.ResultTags(sectionsGroup))),
+	)
 }
 
 // newBus returns the process's bus whose chain starts with metrics (which
@@ -166,11 +172,11 @@ func migrateOnStart(p migrateOnStartParams) {
 // start runs after the modules' hooks: deliver messages, then accept
 // requests. Stop runs backwards, so requests drain before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs) {
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config) {
 	mountAdmin(g, b, o, e)
 	mountTraces(g, t, urls)
-	m.Registry.MustRegister(newStateCollector(d, br))
-	g.App.Get("/metrics", m.Handler())
+	m.Registry.MustRegister(newStateCollector(d, o, br))
+	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())
 	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
 	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
 }

@@ -9,20 +9,22 @@ import (
 
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/outbox"
 )
 
 // stateCollector reads, at each scrape, what only the database and Redis
 // know: the outbox backlog and its age, asynq's queues, sagas by status.
 type stateCollector struct {
 	db     *db.DB
+	outbox *outbox.Outbox
 	broker *broker.Broker
 
 	backlog, lag, queues, sagas, stuck *prometheus.Desc
 }
 
-func newStateCollector(d *db.DB, b *broker.Broker) *stateCollector {
+func newStateCollector(d *db.DB, o *outbox.Outbox, b *broker.Broker) *stateCollector {
 	return &stateCollector{
-		db: d, broker: b,
+		db: d, outbox: o, broker: b,
 		backlog: prometheus.NewDesc("jubako_outbox_backlog", "Messages written to the outbox and not yet dispatched.", nil, nil),
 		lag:     prometheus.NewDesc("jubako_outbox_dispatch_lag_seconds", "Age of the oldest undispatched outbox message.", nil, nil),
 		queues:  prometheus.NewDesc("jubako_asynq_queue_tasks", "Tasks in each asynq queue by state.", []string{"queue", "state"}, nil),
@@ -40,17 +42,9 @@ func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	var outbox struct {
-		Backlog int64
-		Oldest  *time.Time
-	}
-	if s.db.WithContext(ctx).Raw(`SELECT COUNT(*) AS backlog, MIN(created_at) AS oldest FROM jubako_outbox WHERE dispatched_at IS NULL`).Scan(&outbox).Error == nil {
-		ch <- prometheus.MustNewConstMetric(s.backlog, prometheus.GaugeValue, float64(outbox.Backlog))
-		lag := 0.0
-		if outbox.Oldest != nil {
-			lag = time.Since(*outbox.Oldest).Seconds()
-		}
-		ch <- prometheus.MustNewConstMetric(s.lag, prometheus.GaugeValue, lag)
+	if backlog, err := s.outbox.Backlog(ctx); err == nil {
+		ch <- prometheus.MustNewConstMetric(s.backlog, prometheus.GaugeValue, float64(backlog.Count))
+		ch <- prometheus.MustNewConstMetric(s.lag, prometheus.GaugeValue, backlog.Lag(time.Now()).Seconds())
 	}
 	s.collectQueues(ch)
 	var sagas []struct {
@@ -76,21 +70,17 @@ func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 func (s *stateCollector) collectQueues(ch chan<- prometheus.Metric) {
-	queues, err := s.broker.Inspector.Queues()
+	queues, err := s.broker.Queues()
 	if err != nil {
 		return
 	}
-	for _, q := range queues {
-		info, err := s.broker.Inspector.GetQueueInfo(q)
-		if err != nil {
-			continue
-		}
+	for _, info := range queues {
 		for state, n := range map[string]int{
 			asynq.TaskStatePending.String(): info.Pending, asynq.TaskStateActive.String(): info.Active,
 			asynq.TaskStateScheduled.String(): info.Scheduled, asynq.TaskStateRetry.String(): info.Retry,
 			asynq.TaskStateArchived.String(): info.Archived, asynq.TaskStateCompleted.String(): info.Completed,
 		} {
-			ch <- prometheus.MustNewConstMetric(s.queues, prometheus.GaugeValue, float64(n), q, state)
+			ch <- prometheus.MustNewConstMetric(s.queues, prometheus.GaugeValue, float64(n), info.Queue, state)
 		}
 	}
 }

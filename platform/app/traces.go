@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,20 +23,16 @@ import (
 func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 	r := g.App.Group("/api/admin/traces", g.RequireAdmin())
 	r.Get("/", func(c *fiber.Ctx) error {
-		f := telemetry.Filter{Route: c.Query("route"), FailedOnly: c.QueryBool("failed"), Limit: c.QueryInt("limit", 100)}
-		if min := c.Query("min"); min != "" {
-			d, err := time.ParseDuration(min)
-			if err != nil {
-				return shared.Invalid("min", "not a duration (use 100ms, 2s)")
-			}
-			f.MinDuration = d
+		f, err := telemetry.ParseFilter(query(c))
+		if err != nil {
+			return err
 		}
 		return c.JSON(fiber.Map{"traces": orEmpty(t.Ring.Find(f))})
 	})
 	r.Get("/:id", func(c *fiber.Ctx) error {
 		spans := t.Ring.Trace(c.Params("id"))
 		if !c.QueryBool("local") {
-			spans = append(spans, remoteSpans(c, urls)...)
+			spans = append(spans, urls.spans(c.Params("id"), c.Get(fiber.HeaderAuthorization))...)
 		}
 		if len(spans) == 0 {
 			return shared.Errorf(shared.CodeNotFound, "no trace %q in memory", c.Params("id"))
@@ -43,8 +41,16 @@ func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 	})
 }
 
-// remoteSpans asks every remote module's process for its spans of the trace.
-func remoteSpans(c *fiber.Ctx, urls remoteURLs) []telemetry.Span {
+// traceFinder returns a trace's spans from this process and from the
+// processes of remote modules, asked with the caller's authorization.
+func traceFinder(t *telemetry.Telemetry, urls remoteURLs) func(context.Context, string, string) []telemetry.Span {
+	return func(_ context.Context, id, authorization string) []telemetry.Span {
+		return append(t.Ring.Trace(id), urls.spans(id, authorization)...)
+	}
+}
+
+// spans asks every remote module's process for its spans of the trace.
+func (urls remoteURLs) spans(traceID, authorization string) []telemetry.Span {
 	client := remote.NewClient()
 	seen := map[string]bool{}
 	var out []telemetry.Span
@@ -54,8 +60,8 @@ func remoteSpans(c *fiber.Ctx, urls remoteURLs) []telemetry.Span {
 		}
 		seen[base] = true
 		req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
-		req.SetRequestURI(base + "/api/admin/traces/" + c.Params("id") + "?local=true")
-		req.Header.Set(fiber.HeaderAuthorization, c.Get(fiber.HeaderAuthorization))
+		req.SetRequestURI(base + "/api/admin/traces/" + url.PathEscape(traceID) + "?local=true")
+		req.Header.Set(fiber.HeaderAuthorization, authorization)
 		var body struct {
 			Spans []telemetry.Span `json:"spans"`
 		}

@@ -1,6 +1,7 @@
 package telemetry
 
 import (
+	"crypto/rand"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,6 +16,17 @@ import (
 // HeaderRequestID is echoed on every response (taken from the request, or made).
 const HeaderRequestID = "X-Request-ID"
 
+// UntracedPrefix is where the admin console lives. Its pages poll every
+// few seconds: recording them would push the traces worth reading out of
+// the ring, so requests under it — and probes and scrapes — are not
+// recorded (they still get trace and request ids).
+const UntracedPrefix = "/admin"
+
+func untraced(path string) bool {
+	return path == UntracedPrefix || strings.HasPrefix(path, UntracedPrefix+"/") ||
+		path == "/metrics" || path == "/healthz" || path == "/readyz"
+}
+
 // HTTP starts a server span for every request — continuing the caller's
 // trace when it sends a W3C traceparent — puts it in the request's context
 // and echoes traceparent and X-Request-ID on the response.
@@ -23,6 +35,9 @@ func HTTP() fiber.Handler {
 		carrier := propagation.MapCarrier{}
 		c.Request().Header.VisitAll(func(k, v []byte) { carrier[strings.ToLower(string(k))] = string(v) })
 		ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), carrier)
+		if untraced(c.Path()) {
+			ctx = trace.ContextWithSpanContext(ctx, unrecorded())
+		}
 		ctx, span := Tracer().Start(ctx, c.Method()+" "+c.Path(), trace.WithSpanKind(trace.SpanKindServer))
 		defer span.End()
 		c.SetUserContext(ctx)
@@ -39,15 +54,29 @@ func HTTP() fiber.Handler {
 		if err := Next(c); err != nil {
 			return err
 		}
-		status := c.Response().StatusCode()
-		span.SetName(c.Method() + " " + c.Route().Path)
-		span.SetAttributes(attribute.String("http.route", c.Route().Path), attribute.Int("http.status_code", status),
+		status, route := c.Response().StatusCode(), RouteOf(c)
+		span.SetName(c.Method() + " " + route)
+		span.SetAttributes(attribute.String("http.route", route), attribute.Int("http.status_code", status),
 			attribute.String("http.request_id", requestID))
 		if status >= 500 {
 			span.SetStatus(codes.Error, string(c.Response().Body()))
 		}
 		return nil
 	}
+}
+
+type routeKey struct{}
+
+// SetRoute records the route pattern of a request that a middleware answers
+// in the route's place (the gateway's cache), for spans, metrics and logs.
+func SetRoute(c *fiber.Ctx, pattern string) { c.Locals(routeKey{}, pattern) }
+
+// RouteOf is the pattern of the route that answered c.
+func RouteOf(c *fiber.Ctx) string {
+	if p, ok := c.Locals(routeKey{}).(string); ok {
+		return p
+	}
+	return c.Route().Path
 }
 
 // Next runs the rest of the chain and, when it fails, has the app's error
@@ -58,4 +87,14 @@ func Next(c *fiber.Ctx) error {
 		return c.App().ErrorHandler(c, err)
 	}
 	return nil
+}
+
+// unrecorded is a fresh, unsampled span context: under it, parent-based
+// sampling records nothing.
+func unrecorded() trace.SpanContext {
+	var tid trace.TraceID
+	var sid trace.SpanID
+	_, _ = rand.Read(tid[:])
+	_, _ = rand.Read(sid[:])
+	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: sid})
 }

@@ -67,7 +67,7 @@ func (m *Metrics) HTTP() fiber.Handler {
 		start := time.Now()
 		err := Next(c)
 		// fiber's strings point into buffers it reuses: labels need copies.
-		route, method := c.Route().Path, strings.Clone(c.Method())
+		route, method := RouteOf(c), strings.Clone(c.Method())
 		m.httpRequests.WithLabelValues(route, method, strconv.Itoa(c.Response().StatusCode())).Inc()
 		m.httpDuration.WithLabelValues(route, method).Observe(time.Since(start).Seconds())
 		return err

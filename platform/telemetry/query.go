@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jubako/jubako/shared"
 )
 
 // Summary describes one trace for a list.
@@ -26,6 +28,36 @@ type Filter struct {
 	FailedOnly  bool
 	MinDuration time.Duration
 	Limit       int
+}
+
+// ParseFilter reads a Filter from query parameters (get returns one by
+// name, "" when absent): route, failed=true, min (a duration) and limit
+// (1 to 1000, default 100). Bad values are shared.Invalid naming the
+// parameter.
+func ParseFilter(get func(key string) string) (Filter, error) {
+	f := Filter{Route: get("route"), Limit: 100}
+	if failed := get("failed"); failed != "" {
+		b, err := strconv.ParseBool(failed)
+		if err != nil {
+			return f, shared.Invalid("failed", "must be true or false")
+		}
+		f.FailedOnly = b
+	}
+	if min := get("min"); min != "" {
+		d, err := time.ParseDuration(min)
+		if err != nil || d < 0 {
+			return f, shared.Invalid("min", "not a duration (use 100ms, 2s)")
+		}
+		f.MinDuration = d
+	}
+	if limit := get("limit"); limit != "" {
+		n, err := strconv.Atoi(limit)
+		if err != nil || n < 1 || n > 1000 {
+			return f, shared.Invalid("limit", "must be a number from 1 to 1000")
+		}
+		f.Limit = n
+	}
+	return f, nil
 }
 
 // Summarize describes a trace's spans.

@@ -112,7 +112,7 @@ func toSpan(s sdktrace.ReadOnlySpan, service string) Span {
 		span.Failed, span.Error = true, s.Status().Description
 	}
 	for _, kv := range s.Attributes() {
-		span.Attrs[string(kv.Key)] = kv.Value.Emit()
+		span.Attrs[string(kv.Key)] = kv.Value.String()
 	}
 	span.Module = span.Attrs[AttrModule]
 	return span
