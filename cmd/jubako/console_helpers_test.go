@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -158,30 +157,12 @@ func noFollow() *http.Client {
 // get fetches a page, or posts form when it is not nil.
 func get(t *testing.T, c *http.Client, rawURL string, form url.Values, headers ...string) response {
 	t.Helper()
-	method, body := http.MethodGet, io.Reader(nil)
+	method, body := http.MethodGet, any(nil)
 	if form != nil {
-		method, body = http.MethodPost, strings.NewReader(form.Encode())
+		method, body = http.MethodPost, form
 	}
-	req, err := http.NewRequest(method, rawURL, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return response{status: res.StatusCode, body: string(data), cookies: res.Cookies()}
+	res := testkit.Send(t, c, method, rawURL, body, headers...)
+	return response{status: res.Status, body: string(res.Body), cookies: res.Cookies()}
 }
 
 func between(s, from, to string) string {

@@ -19,7 +19,7 @@ const modulePath = "github.com/jubako/jubako/modules/"
 // build links: the default build every module's implementation; split_<m>
 // all but m's; only_<m> m's alone.
 func TestBuildTagsDecideWhatIsLinked(t *testing.T) {
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	mods := localModules(t, root)
 	if len(mods) < 2 {
 		t.Fatalf("found modules %v under %s/modules", mods, root)
@@ -61,7 +61,7 @@ func TestBuildTagsDecideWhatIsLinked(t *testing.T) {
 // TestGeneratedModuleFilesAreCurrent runs the generator's check here, then
 // on spoiled copies to show that the check can fail.
 func TestGeneratedModuleFilesAreCurrent(t *testing.T) {
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	gen := filepath.Join(root, "cmd", "jubako", "gen_modules.go")
 	if out, err := genCheck(filepath.Join(root, "cmd", "jubako"), gen); err != nil {
 		t.Fatalf("generated files are stale (%v): %s", err, out)
@@ -175,25 +175,6 @@ func localModules(t *testing.T, root string) []string {
 		mods = append(mods, filepath.Base(filepath.Dir(d)))
 	}
 	return mods
-}
-
-// repoRoot walks up from the working directory to go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // TestEveryPublicPathIsForwardable checks that each path prefix a module

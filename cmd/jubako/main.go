@@ -85,19 +85,9 @@ func newFlags() *pflag.FlagSet {
 
 // serve runs until SIGINT or SIGTERM, then drains requests and handlers.
 func serve(src *config.Source, cfg app.Config) error {
-	a := app.New(src, cfg, app.Params{Remote: remotes}, modules...)
-	if err := a.Err(); err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	if err := a.Start(ctx); err != nil {
-		return err
-	}
-	<-ctx.Done()
-	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout+cfg.Outbox.DrainTimeout)
-	defer cancel()
-	return a.Stop(stopCtx)
+	return app.Serve(ctx, src, cfg, app.Params{Remote: remotes}, modules...)
 }
 
 // report prints one line for a failure; configuration errors are shown

@@ -201,3 +201,20 @@ type migrateParams struct {
 	fx.In
 	Migrations []db.Migration `group:"migrations"`
 }
+
+// Serve runs a process until ctx is done — cmd/jubako passes a context
+// that SIGINT and SIGTERM cancel — then stops it: requests drain within
+// http.shutdown_timeout, handlers within outbox.drain_timeout.
+func Serve(ctx context.Context, src *config.Source, cfg Config, p Params, modules ...fx.Option) error {
+	a := New(src, cfg, p, modules...)
+	if err := a.Err(); err != nil {
+		return err
+	}
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout+cfg.Outbox.DrainTimeout)
+	defer cancel()
+	return a.Stop(stopCtx)
+}

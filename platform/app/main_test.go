@@ -47,18 +47,10 @@ func serve(markers string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	a := app.New(src, cfg, app.Params{}, slowModule(markers))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := a.Start(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "start:", err)
-		return 1
-	}
-	<-ctx.Done()
-	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout+cfg.Outbox.DrainTimeout)
-	defer cancel()
-	if err := a.Stop(stopCtx); err != nil {
-		fmt.Fprintln(os.Stderr, "stop:", err)
+	if err := app.Serve(ctx, src, cfg, app.Params{}, slowModule(markers)); err != nil {
+		fmt.Fprintln(os.Stderr, "serve:", err)
 		return 1
 	}
 	return 0

@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/jubako/jubako/platform/testkit"
 )
 
 // TestRepository checks jubako's own tree: every module boundary holds.
 func TestRepository(t *testing.T) {
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	modules, err := os.ReadDir(filepath.Join(root, "modules"))
 	if err != nil {
 		t.Fatalf("the tree has no modules/ folder to check: %v", err)
@@ -31,25 +33,6 @@ func TestRepository(t *testing.T) {
 		t.Error(v)
 	}
 	t.Logf("checked %d modules", countDirs(modules))
-}
-
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // countDirs counts the folders among entries.

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -156,30 +154,12 @@ var noRedirects = &http.Client{
 // fetch sends a request with headers given as pairs and a form body.
 func fetch(t *testing.T, method, rawURL string, form url.Values, headers ...string) page {
 	t.Helper()
-	var body io.Reader
+	var body any
 	if form != nil {
-		body = strings.NewReader(form.Encode())
+		body = form
 	}
-	req, err := http.NewRequest(method, rawURL, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Add(headers[i], headers[i+1])
-	}
-	res, err := noRedirects.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return page{Status: res.StatusCode, Header: res.Header, Body: string(data)}
+	res := testkit.Send(t, noRedirects, method, rawURL, body, headers...)
+	return page{Status: res.Status, Header: res.Header, Body: string(res.Body)}
 }
 
 var csrfInPage = regexp.MustCompile(`"X-CSRF-Token":"([^"]+)"`)

@@ -16,6 +16,7 @@ import (
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
+	"go.uber.org/fx"
 )
 
 // envChild makes the test binary run as the crash test's child process:
@@ -41,26 +42,33 @@ func runChild(publishing bool) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
-	var d *db.DB
-	a := app.New(src, cfg, app.Params{}, (&probe{}).module(), populateDB(&d))
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := a.Start(ctx); err != nil {
+	if err := app.Serve(ctx, src, cfg, app.Params{}, (&probe{}).module(), publisher(ctx, publishing)); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if publishing {
-		for range 2 {
-			go func() {
-				for ctx.Err() == nil {
-					_ = publish(ctx, d, happened{ID: shared.NewID()}, rand.IntN(4) == 0)
-					time.Sleep(2 * time.Millisecond)
-				}
-			}()
-		}
-	}
-	<-ctx.Done()
 	return 0
+}
+
+// publisher publishes events from two goroutines once the process runs,
+// until ctx ends, when publishing is set.
+func publisher(ctx context.Context, publishing bool) fx.Option {
+	return fx.Invoke(func(lc fx.Lifecycle, d *db.DB) {
+		if !publishing {
+			return
+		}
+		lc.Append(fx.StartHook(func() {
+			for range 2 {
+				go func() {
+					for ctx.Err() == nil {
+						_ = publish(ctx, d, happened{ID: shared.NewID()}, rand.IntN(4) == 0)
+						time.Sleep(2 * time.Millisecond)
+					}
+				}()
+			}
+		}))
+	})
 }
 
 // TestCrashLosesNothingAndDuplicatesNothing kills a process that publishes

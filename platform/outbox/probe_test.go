@@ -101,5 +101,3 @@ func assertOnce(t testing.TB, d *db.DB) {
 		}
 	}
 }
-
-func populateDB(d **db.DB) fx.Option { return fx.Populate(d) }

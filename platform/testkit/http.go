@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"testing"
 )
 
@@ -14,6 +15,9 @@ type Response struct {
 	Header http.Header
 	Body   []byte
 }
+
+// Cookies parses the response's Set-Cookie headers.
+func (r Response) Cookies() []*http.Cookie { return (&http.Response{Header: r.Header}).Cookies() }
 
 // Decode unmarshals the body into v, failing t if it is not JSON.
 func (r Response) Decode(t testing.TB, v any) {
@@ -52,13 +56,23 @@ func (p *Process) Do(t testing.TB, method, path string, body any, headers ...str
 // Do sends a request to any URL; see Process.Do.
 func Do(t testing.TB, method, url string, body any, headers ...string) Response {
 	t.Helper()
+	return Send(t, http.DefaultClient, method, url, body, headers...)
+}
+
+// Send is Do with a client of the caller's (a cookie jar, no redirects…).
+// A url.Values body is sent as a form.
+func Send(t testing.TB, client *http.Client, method, url string, body any, headers ...string) Response {
+	t.Helper()
 	var r io.Reader
+	contentType := "application/json"
 	switch b := body.(type) {
 	case nil:
 	case string:
 		r = bytes.NewReader([]byte(b))
 	case []byte:
 		r = bytes.NewReader(b)
+	case neturl.Values:
+		r, contentType = bytes.NewReader([]byte(b.Encode())), "application/x-www-form-urlencoded"
 	default:
 		data, err := json.Marshal(b)
 		if err != nil {
@@ -71,12 +85,12 @@ func Do(t testing.TB, method, url string, body any, headers ...string) Response 
 		t.Fatal(err)
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
+		req.Header.Add(headers[i], headers[i+1])
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := client.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}

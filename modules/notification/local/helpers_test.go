@@ -2,7 +2,6 @@ package local_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/jubako/jubako/modules/notification"
@@ -53,15 +52,4 @@ func mails(t *testing.T, p *testkit.Process, orderID string) []notification.Mail
 		t.Fatalf("Mails(%s): %v", orderID, err)
 	}
 	return rep.Mails
-}
-
-// wantInvalid fails t unless err is Invalid naming field.
-func wantInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	if !errors.Is(err, shared.ErrInvalid) {
-		t.Fatalf("error %v, want Invalid with field %q", err, field)
-	}
-	if got := shared.AsError(err).Field; got != field {
-		t.Errorf("error %v names field %q, want %q", err, got, field)
-	}
 }

@@ -34,7 +34,7 @@ func TestSendRejectsBadInput(t *testing.T) {
 				req := confirmation("o-bad")
 				tc.edit(&req)
 				_, err := notification.SendConfirmation.Call(context.Background(), p.Bus, req)
-				wantInvalid(t, err, tc.field)
+				testkit.WantInvalid(t, err, tc.field)
 			})
 		}
 		for _, tc := range []struct {
@@ -48,13 +48,13 @@ func TestSendRejectsBadInput(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := notification.SendCancellation.Call(context.Background(), p.Bus, tc.req)
-				wantInvalid(t, err, tc.field)
+				testkit.WantInvalid(t, err, tc.field)
 			})
 		}
 		if got := mails(t, p, "o-bad"); len(got) != 0 {
 			t.Errorf("bad requests stored %d mails, want 0", len(got))
 		}
 		_, err := notification.Mails.Call(context.Background(), p.Bus, notification.MailsRequest{})
-		wantInvalid(t, err, "order_id")
+		testkit.WantInvalid(t, err, "order_id")
 	})
 }

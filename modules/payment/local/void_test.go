@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"sync"
 	"testing"
 	"time"
 
@@ -60,7 +59,7 @@ func TestChargeAndRefundRaceEndConsistent(t *testing.T) {
 			key, ref := fmt.Sprintf("race-%d:charge", i), fmt.Sprintf("order-race-%d", i)
 			var chargeErr, refundErr error
 			var refunded payment.RefundReply
-			together(
+			testkit.Together(
 				func() {
 					time.Sleep(lag(i, 0))
 					_, chargeErr = payment.Charge.Call(ctx, p.Bus, charge(key, ref, usd(7, 500_000_000), visa()))
@@ -87,20 +86,6 @@ func TestChargeAndRefundRaceEndConsistent(t *testing.T) {
 		}
 		t.Logf("outcomes: %v", outcomes)
 	})
-}
-
-// together runs fns at once and waits for them all.
-func together(fns ...func()) {
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for _, fn := range fns {
-		wg.Go(func() {
-			<-start
-			fn()
-		})
-	}
-	close(start)
-	wg.Wait()
 }
 
 // expectNetZero fails t unless entries has n lines that sum to zero.

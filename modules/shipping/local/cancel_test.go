@@ -37,7 +37,7 @@ func TestCancel(t *testing.T) {
 			t.Errorf("shipments = %+v, want the first CANCELLED and the other SHIPPED", got)
 		}
 		_, err := shipping.Cancel.Call(context.Background(), p.Bus, shipping.CancelRequest{})
-		wantInvalid(t, err, "ship_key")
+		testkit.WantInvalid(t, err, "ship_key")
 	})
 }
 

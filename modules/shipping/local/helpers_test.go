@@ -2,8 +2,6 @@ package local_test
 
 import (
 	"context"
-	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,7 +9,6 @@ import (
 	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/modules/shipping/local"
 	"github.com/jubako/jubako/platform/testkit"
-	"github.com/jubako/jubako/shared"
 )
 
 var admin = []string{"Authorization", testkit.AdminAuthorization}
@@ -59,31 +56,6 @@ func shipments(t *testing.T, p *testkit.Process, reference string) []shipping.Sh
 		t.Fatalf("Shipments(%q): %v", reference, err)
 	}
 	return rep.Shipments
-}
-
-// wantInvalid fails t unless err is Invalid naming field.
-func wantInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	if !errors.Is(err, shared.ErrInvalid) {
-		t.Fatalf("error %v, want Invalid with field %q", err, field)
-	}
-	if got := shared.AsError(err).Field; got != field {
-		t.Errorf("error %v names field %q, want %q", err, got, field)
-	}
-}
-
-// together runs fns at once and waits for them all.
-func together(fns ...func()) {
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for _, fn := range fns {
-		wg.Go(func() {
-			<-start
-			fn()
-		})
-	}
-	close(start)
-	wg.Wait()
 }
 
 // lag is how long party (0 or 1) of a race waits in round i: in even

@@ -79,7 +79,7 @@ func TestQuoteRejectsBadInput(t *testing.T) {
 			})
 		}
 		_, err := shipping.Quote.Call(context.Background(), p.Bus, shipping.QuoteRequest{Items: items(), Currency: "XXX"})
-		wantInvalid(t, err, "currency")
+		testkit.WantInvalid(t, err, "currency")
 		if !errors.Is(err, currency.ErrUnsupportedCurrency) {
 			t.Errorf("error %v is not currency.ErrUnsupportedCurrency", err)
 		}

@@ -141,7 +141,7 @@ func TestShipRejectsBadInput(t *testing.T) {
 				req := shipping.ShipRequest{Key: "bad", Reference: "order-bad", Address: home(), Items: items()}
 				tc.edit(&req)
 				_, err := shipping.Ship.Call(context.Background(), p.Bus, req)
-				wantInvalid(t, err, tc.field)
+				testkit.WantInvalid(t, err, tc.field)
 			})
 		}
 		if n := rows(t, p, "bad"); n != 0 {

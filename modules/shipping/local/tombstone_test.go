@@ -73,7 +73,7 @@ func TestShipAndCancelRaceEndConsistent(t *testing.T) {
 			key := fmt.Sprintf("race-%d:ship", i)
 			var shipErr, cancelErr error
 			var cancelled shipping.CancelReply
-			together(
+			testkit.Together(
 				func() {
 					time.Sleep(lag(i, 1))
 					_, shipErr = shipping.Ship.Call(context.Background(), p.Bus,
