@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -68,16 +69,32 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 		TrustedProxies:          cfg.TrustedProxies,
 		EnableIPValidation:      true,
 	})
-	g.App.Use(g.count, recover.New(), telemetry.HTTP(), metrics.HTTP(), g.accessLog)
-	for _, h := range g.headers() {
-		g.App.Use(h)
+	g.App.Use(g.count, recover.New(), telemetry.HTTP())
+	for _, h := range append([]fiber.Handler{metrics.HTTP(), g.accessLog}, g.headers()...) {
+		g.App.Use(public(h))
 	}
 	if cfg.RateLimit.Enabled {
-		g.App.Use(g.rateLimit)
+		g.App.Use(public(g.rateLimit))
 	}
-	g.App.Use(g.authenticate, g.cache, g.deadline)
+	g.App.Use(public(g.authenticate), public(g.cache), public(g.deadline))
 	return g
 }
+
+// public applies h to the public routes only: a call between processes on
+// /internal is traced, and its bus handlers count and log it, but it needs
+// no access log, browser headers, rate limit, user token, cache or
+// request deadline (it carries its caller's).
+func public(h fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if strings.HasPrefix(c.Path(), internalPrefix) {
+			return c.Next()
+		}
+		return h(c)
+	}
+}
+
+// internalPrefix is where processes call each other's endpoints.
+const internalPrefix = "/internal/"
 
 func (g *Gateway) count(c *fiber.Ctx) error {
 	g.inflight.Add(1)

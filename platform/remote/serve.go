@@ -9,10 +9,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -45,9 +45,7 @@ func requireToken(token string) fiber.Handler {
 // callContext carries the caller's trace context and remaining time into
 // the call.
 func callContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
-	carrier := propagation.MapCarrier{}
-	c.Request().Header.VisitAll(func(k, v []byte) { carrier[strings.ToLower(string(k))] = string(v) })
-	ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), carrier)
+	ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), telemetry.HeaderCarrier{C: c})
 	if ms, err := strconv.ParseInt(c.Get(headerTimeout), 10, 64); err == nil && ms > 0 {
 		return context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
 	}

@@ -9,7 +9,6 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 )
 
@@ -32,9 +31,7 @@ func untraced(path string) bool {
 // and echoes traceparent and X-Request-ID on the response.
 func HTTP() fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		carrier := propagation.MapCarrier{}
-		c.Request().Header.VisitAll(func(k, v []byte) { carrier[strings.ToLower(string(k))] = string(v) })
-		ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), carrier)
+		ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), HeaderCarrier{c})
 		if untraced(c.Path()) {
 			ctx = trace.ContextWithSpanContext(ctx, unrecorded())
 		}
@@ -46,9 +43,7 @@ func HTTP() fiber.Handler {
 		if requestID == "" || len(requestID) > 128 {
 			requestID = uuid.NewString()
 		}
-		out := propagation.MapCarrier{}
-		otel.GetTextMapPropagator().Inject(ctx, out)
-		c.Set("traceparent", out["traceparent"])
+		otel.GetTextMapPropagator().Inject(ctx, HeaderCarrier{c})
 		c.Set(HeaderRequestID, requestID)
 
 		if err := Next(c); err != nil {
