@@ -21,7 +21,8 @@ import (
 // The benchmarks compare the outbox with bare asynq on the same Redis, with
 // the same asynq tuning, in the same run. They use the real Redis and
 // PostgreSQL when JUBAKO_TEST_* are set, SQLite and the embedded Redis
-// otherwise. .ci/bench prints the ratios.
+// otherwise; tracing is unsampled, as a production sampling rate leaves
+// most messages. .ci/bench prints the ratios.
 
 type tick struct {
 	Seq int `json:"seq"`
@@ -72,7 +73,7 @@ func bareAsynq(b *testing.B, p *testkit.Process, out arrivals) *asynq.Client {
 func BenchmarkLatency(b *testing.B) {
 	be := benchBackend(b)
 	got := make(arrivals, 1)
-	p := testkit.Start(b, be, nil, got.module())
+	p := testkit.Start(b, be, testkit.Settings{"telemetry.sampling": 0}, got.module())
 	client := bareAsynq(b, p, got)
 	ctx := context.Background()
 	b.Run("outbox", func(b *testing.B) {
@@ -114,7 +115,7 @@ func BenchmarkThroughput(b *testing.B) {
 	const burst = 4000
 	be := benchBackend(b)
 	got := make(arrivals, burst)
-	p := testkit.Start(b, be, nil, got.module())
+	p := testkit.Start(b, be, testkit.Settings{"telemetry.sampling": 0}, got.module())
 	client := bareAsynq(b, p, got)
 	ctx := context.Background()
 	run := func(b *testing.B, produce func() (time.Time, error)) {
