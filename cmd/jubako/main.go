@@ -50,12 +50,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jubako:", err)
 		return 2
 	}
-	src, err := config.Load(flags)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 2
-	}
-	cfg, err := app.LoadConfig(src)
+	src, cfg, err := app.Load(flags)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

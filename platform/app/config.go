@@ -1,6 +1,8 @@
 package app
 
 import (
+	"github.com/spf13/pflag"
+
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/config"
@@ -41,6 +43,17 @@ func Defaults() Config {
 		Service:   remote.Defaults(),
 		Telemetry: telemetry.Defaults(),
 	}
+}
+
+// Load reads the configuration (file, environment, flags — nil for none)
+// and decodes the platform's sections.
+func Load(flags *pflag.FlagSet) (*config.Source, Config, error) {
+	src, err := config.Load(flags)
+	if err != nil {
+		return nil, Config{}, err
+	}
+	cfg, err := LoadConfig(src)
+	return src, cfg, err
 }
 
 // LoadConfig decodes and validates the platform's sections.

@@ -17,7 +17,6 @@ import (
 
 	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
-	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/shared"
@@ -37,12 +36,7 @@ func TestMain(m *testing.M) {
 // serve runs the child as cmd/jubako's serve does: start, wait for
 // SIGTERM, then stop within the shutdown and drain timeouts.
 func serve(markers string) int {
-	src, err := config.Load(nil)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
-	}
-	cfg, err := app.LoadConfig(src)
+	src, cfg, err := app.Load(nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2

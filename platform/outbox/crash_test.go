@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/jubako/jubako/platform/app"
-	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -32,12 +31,7 @@ func TestMain(m *testing.M) {
 }
 
 func runChild(publishing bool) int {
-	src, err := config.Load(nil)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 2
-	}
-	cfg, err := app.LoadConfig(src)
+	src, cfg, err := app.Load(nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
