@@ -40,6 +40,8 @@ type Gateway struct {
 	invalidation  *invalidation
 	// serviceToken marks requests forwarded by the topology's other processes.
 	serviceToken string
+	// internal serves the calls of other processes (see ServeInternal).
+	internal fiber.Handler
 }
 
 // New builds the app and its middleware chain, in this order: recover,
@@ -69,7 +71,9 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 		TrustedProxies:          cfg.TrustedProxies,
 		EnableIPValidation:      true,
 	})
-	g.App.Use(g.count, recover.New(), telemetry.HTTP())
+	g.App.Use(g.count, recover.New())
+	g.App.Post(InternalBusRoute, g.serveInternal)
+	g.App.Use(telemetry.HTTP())
 	for _, h := range append([]fiber.Handler{metrics.HTTP(), g.accessLog}, g.headers()...) {
 		g.App.Use(public(h))
 	}
@@ -78,6 +82,23 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	}
 	g.App.Use(public(g.authenticate), public(g.cache), public(g.deadline))
 	return g
+}
+
+// InternalBusRoute is where other processes of a topology call the
+// endpoints this process serves.
+const InternalBusRoute = internalPrefix + "bus/:endpoint"
+
+// ServeInternal sets the handler of InternalBusRoute. It runs right after
+// recovery, ahead of the edge chain: such a call is traced, counted and
+// logged by the bus handlers it reaches, and carries its caller's trace
+// context and deadline; the edge would only repeat that work.
+func (g *Gateway) ServeInternal(h fiber.Handler) { g.internal = h }
+
+func (g *Gateway) serveInternal(c *fiber.Ctx) error {
+	if g.internal == nil {
+		return fiber.ErrNotFound
+	}
+	return g.internal(c)
 }
 
 // public applies h to the public routes only: a call between processes on

@@ -1,10 +1,10 @@
 package remote
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,11 +16,15 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// Serve mounts POST /internal/bus/:endpoint, through which other processes
+// Serve serves gateway.InternalBusRoute, through which other processes
 // call the endpoints served here. Every call must bear the service token;
 // without one the route answers 401 to everybody.
 func Serve(g *gateway.Gateway, b *bus.Bus, cfg Config) {
-	g.App.Post("/internal/bus/:endpoint", requireToken(cfg.Token), func(c *fiber.Ctx) error {
+	authorized := requireToken(cfg.Token)
+	g.ServeInternal(func(c *fiber.Ctx) error {
+		if err := authorized(c); err != nil {
+			return err
+		}
 		ctx, cancel := callContext(c)
 		defer cancel()
 		reply, err := b.Serve(ctx, c.Params("endpoint"), c.Body())
@@ -32,13 +36,13 @@ func Serve(g *gateway.Gateway, b *bus.Bus, cfg Config) {
 	})
 }
 
-func requireToken(token string) fiber.Handler {
+func requireToken(token string) func(*fiber.Ctx) error {
 	return func(c *fiber.Ctx) error {
-		got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
-		if token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+		got, ok := bytes.CutPrefix(c.Request().Header.Peek(fiber.HeaderAuthorization), []byte("Bearer "))
+		if token == "" || !ok || subtle.ConstantTimeCompare(got, []byte(token)) != 1 {
 			return shared.Errorf(shared.CodeUnauthorized, "internal calls need the service token")
 		}
-		return c.Next()
+		return nil
 	}
 }
 

@@ -17,7 +17,6 @@ import (
 
 	"github.com/valyala/fasthttp"
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/shared"
@@ -95,11 +94,7 @@ func (t *Transport) post(ctx context.Context, name string, body []byte) (int, []
 	req.Header.SetMethod(fasthttp.MethodPost)
 	req.Header.SetContentType("application/json")
 	req.Header.Set(fasthttp.HeaderAuthorization, "Bearer "+t.token)
-	carrier := propagation.MapCarrier{}
-	otel.GetTextMapPropagator().Inject(ctx, carrier)
-	for k, v := range carrier {
-		req.Header.Set(k, v)
-	}
+	otel.GetTextMapPropagator().Inject(ctx, headerCarrier{&req.Header})
 	deadline := time.Now().Add(t.timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
@@ -135,3 +130,10 @@ func notSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && op.Op == "dial" || errors.Is(err, fasthttp.ErrDialTimeout)
 }
+
+// headerCarrier lets the propagators write a request's headers directly.
+type headerCarrier struct{ h *fasthttp.RequestHeader }
+
+func (c headerCarrier) Get(key string) string { return string(c.h.Peek(key)) }
+func (c headerCarrier) Set(key, value string) { c.h.Set(key, value) }
+func (c headerCarrier) Keys() []string        { return nil }
