@@ -35,6 +35,8 @@ func newSubscribers(b *broker.Broker, disp Dispatcher) *subscribers {
 	return &subscribers{broker: b, disp: disp, cached: map[string]cachedQueues{}}
 }
 
+// register writes this process's subscriptions to the registry: at start,
+// and again at every sweep, so that they come back after Redis lost them.
 func (s *subscribers) register(ctx context.Context) error {
 	for _, sub := range s.disp.Subscriptions() {
 		if err := s.broker.Redis.SAdd(ctx, subscriberKeyPrefix+sub.Topic, sub.Queue).Err(); err != nil {
@@ -58,7 +60,9 @@ func (s *subscribers) localQueues() []string {
 }
 
 // queuesFor returns the queues subscribed to topic: this process's own plus
-// those registered in Redis by other processes.
+// those registered in Redis by other processes. A queue once seen is kept
+// for the life of the process: should Redis lose the registry, events still
+// reach the subscribers known here until each registers again.
 func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, error) {
 	s.mu.Lock()
 	c, ok := s.cached[topic]
@@ -71,7 +75,7 @@ func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, er
 		return nil, err
 	}
 	set := map[string]bool{}
-	for _, q := range remote {
+	for _, q := range append(remote, c.queues...) {
 		set[q] = true
 	}
 	for _, sub := range s.disp.Subscriptions() {

@@ -32,6 +32,9 @@ func (o *Outbox) sweepLoop(ctx context.Context, started time.Time) {
 		if err := o.purge(ctx); err != nil && ctx.Err() == nil {
 			o.log.Error("purge failed", "error", err)
 		}
+		if err := o.subs.register(ctx); err != nil && ctx.Err() == nil {
+			o.log.Error("register subscriptions failed", "error", err)
+		}
 	}
 }
 
