@@ -46,8 +46,8 @@ type Gateway struct {
 
 // New builds the app and its middleware chain, in this order: recover,
 // trace (and request id), metrics, access log, security headers and CORS,
-// rate limit, authentication, response cache, handler deadline — then the
-// routes modules add before Start.
+// URL check (no NUL, valid UTF-8), rate limit, authentication, response
+// cache, handler deadline — then the routes modules add before Start.
 func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger) *Gateway {
 	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}}
 	g.limiter = &limiter{counts: redisCounters{br.Redis}, now: time.Now}
@@ -77,6 +77,7 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	for _, h := range append([]fiber.Handler{metrics.HTTP(), g.accessLog}, g.headers()...) {
 		g.App.Use(public(h))
 	}
+	g.App.Use(public(checkURL))
 	if cfg.RateLimit.Enabled {
 		g.App.Use(public(g.rateLimit))
 	}

@@ -1,0 +1,39 @@
+package gateway
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/shared"
+)
+
+// checkURL refuses a request whose path or query, once decoded, holds a
+// NUL character or is not valid UTF-8 (%00, %ff): no handler can use such
+// text, and PostgreSQL cannot store or even compare it. The answer is a 400
+// naming the query parameter at fault ("query" when its name is), or "path".
+func checkURL(c *fiber.Ctx) error {
+	if !cleanText(c.Request().URI().Path()) {
+		return shared.Invalid("path", "must be valid UTF-8 without NUL characters")
+	}
+	var bad *shared.Error
+	c.Context().QueryArgs().VisitAll(func(key, value []byte) {
+		switch {
+		case bad != nil:
+		case !cleanText(key):
+			bad = shared.Invalid("query", "parameter names must be valid UTF-8 without NUL characters")
+		case !cleanText(value):
+			bad = shared.Invalid(string(key), "must be valid UTF-8 without NUL characters")
+		}
+	})
+	if bad != nil {
+		return bad
+	}
+	return c.Next()
+}
+
+// cleanText tells whether b is UTF-8 without NUL characters.
+func cleanText(b []byte) bool {
+	return bytes.IndexByte(b, 0) < 0 && utf8.Valid(b)
+}
