@@ -13,8 +13,8 @@ import (
 
 // traceListData is the traces page: the filter as given, and the traces.
 type traceListData struct {
-	Route, Min string
-	Failed     bool
+	Route, Min, Status string
+	Failed             bool
 	Query      string
 	Traces     []telemetry.Summary
 }
@@ -25,8 +25,8 @@ func (k *Console) traceList(c *fiber.Ctx) (any, error) {
 		return nil, err
 	}
 	return traceListData{
-		Route: f.Route, Min: c.Query("min"), Failed: f.FailedOnly,
-		Query: filterQuery(c, "route", "failed", "min"), Traces: k.d.Ring.Find(f),
+		Route: f.Route, Min: c.Query("min"), Status: c.Query("status"), Failed: f.FailedOnly,
+		Query: filterQuery(c, "route", "failed", "status", "min"), Traces: k.d.Ring.Find(f),
 	}, nil
 }
 

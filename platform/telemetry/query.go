@@ -21,21 +21,29 @@ type Summary struct {
 	Modules  []string      `json:"modules"`
 }
 
-// Filter selects traces: by the root's name (substring), by failure, and
-// by a minimum duration.
+// Filter selects traces: by the root's name (substring), by failure, by
+// the HTTP status of the root (from StatusFrom to StatusTo, both included;
+// zero for any), and by a minimum duration.
 type Filter struct {
-	Route       string
-	FailedOnly  bool
-	MinDuration time.Duration
-	Limit       int
+	Route                string
+	FailedOnly           bool
+	StatusFrom, StatusTo int
+	MinDuration          time.Duration
+	Limit                int
 }
 
 // ParseFilter reads a Filter from query parameters (get returns one by
-// name, "" when absent): route, failed=true, min (a duration) and limit
-// (1 to 1000, default 100). Bad values are shared.Invalid naming the
-// parameter.
+// name, "" when absent): route, failed=true, status (a code such as 404,
+// or a class such as 5xx), min (a duration) and limit (1 to 1000, default
+// 100). Bad values are shared.Invalid naming the parameter.
 func ParseFilter(get func(key string) string) (Filter, error) {
 	f := Filter{Route: get("route"), Limit: 100}
+	if status := get("status"); status != "" {
+		var ok bool
+		if f.StatusFrom, f.StatusTo, ok = parseStatus(status); !ok {
+			return f, shared.Invalid("status", "must be an HTTP status such as 404 or a class such as 5xx")
+		}
+	}
 	if failed := get("failed"); failed != "" {
 		b, err := strconv.ParseBool(failed)
 		if err != nil {
@@ -58,6 +66,22 @@ func ParseFilter(get func(key string) string) (Filter, error) {
 		f.Limit = n
 	}
 	return f, nil
+}
+
+// parseStatus reads "404" as 404–404 and "4xx" as 400–499.
+func parseStatus(v string) (from, to int, ok bool) {
+	if class, found := strings.CutSuffix(strings.ToLower(v), "xx"); found {
+		n, err := strconv.Atoi(class)
+		if err != nil || len(class) != 1 || n < 1 || n > 5 {
+			return 0, 0, false
+		}
+		return n * 100, n*100 + 99, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || len(v) != 3 || n < 100 || n > 599 {
+		return 0, 0, false
+	}
+	return n, n, true
 }
 
 // Summarize describes a trace's spans.
@@ -110,6 +134,7 @@ func (r *Ring) Find(f Filter) []Summary {
 		switch {
 		case f.Route != "" && !strings.Contains(s.Root, f.Route):
 		case f.FailedOnly && !s.Failed && s.Status < 500:
+		case f.StatusFrom != 0 && (s.Status < f.StatusFrom || s.Status > f.StatusTo):
 		case s.Duration < f.MinDuration:
 		default:
 			out = append(out, s)
