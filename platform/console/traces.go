@@ -15,8 +15,8 @@ import (
 type traceListData struct {
 	Route, Min, Status string
 	Failed             bool
-	Query      string
-	Traces     []telemetry.Summary
+	Query              string
+	Traces             []telemetry.Summary
 }
 
 func (k *Console) traceList(c *fiber.Ctx) (any, error) {
