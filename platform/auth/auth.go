@@ -69,7 +69,8 @@ type Keys struct {
 }
 
 // Load returns the keys of cfg, creating and keeping a random signing key
-// in cfg.KeyFile (mode 0600) when none is configured.
+// in cfg.KeyFile (mode 0600) when none is configured. Processes started at
+// once on the same data directory end with the same key.
 func Load(cfg Config) (*Keys, error) {
 	if cfg.SigningKey != "" {
 		return &Keys{key: []byte(cfg.SigningKey), ttl: cfg.TokenTTL}, nil
@@ -88,16 +89,48 @@ func Load(cfg Config) (*Keys, error) {
 	return &Keys{key: []byte(key), ttl: cfg.TokenTTL}, nil
 }
 
+// generate writes a random key to path and returns it, or returns the key
+// another process put there first. The key is written whole to a temporary
+// file in the same directory, then hard-linked into place: the link is
+// created only if path does not exist (like O_EXCL), and path appears with
+// its full content, so a process racing this one never reads it half
+// written and never overwrites it. A crash leaves at most a stray temporary
+// file, never an empty key file.
 func generate(path string) ([]byte, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
 	key := []byte(hex.EncodeToString(b))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	return key, os.WriteFile(path, key, 0o600)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*") // mode 0600
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	if err := writeAll(tmp, key); err != nil {
+		return nil, err
+	}
+	err = os.Link(tmp.Name(), path)
+	if errors.Is(err, os.ErrExist) {
+		return os.ReadFile(path)
+	}
+	return key, err
+}
+
+// writeAll writes data to f, syncs and closes it.
+func writeAll(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Issue returns a token for the user, and when it expires.
