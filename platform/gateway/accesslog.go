@@ -14,25 +14,39 @@ import (
 // (DEBUG). The request's context adds trace_id and span_id. The user is the
 // token's subject, "guest" for a visitor with a session (never the
 // session's id: it is a secret) or "anonymous".
+//
+// A request whose handler panics is logged too, with the 500 the recover
+// middleware further out answers, and without bytes (that answer is not
+// written yet); the panic then goes on to that middleware.
 func (g *Gateway) accessLog(c *fiber.Ctx) error {
 	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			g.logRequest(c, start, fiber.StatusInternalServerError)
+			panic(r)
+		}
+	}()
 	err := telemetry.Next(c)
+	g.logRequest(c, start, c.Response().StatusCode(), slog.Int("bytes", len(c.Response().Body())))
+	return err
+}
+
+func (g *Gateway) logRequest(c *fiber.Ctx, start time.Time, status int, extra ...slog.Attr) {
 	level := slog.LevelInfo
 	if unlimited(c.Path()) {
 		level = slog.LevelDebug
 	}
-	g.log.LogAttrs(c.UserContext(), level, "request",
+	attrs := append([]slog.Attr{
 		slog.String("method", c.Method()),
 		slog.String("route", telemetry.RouteOf(c)),
 		slog.String("path", c.Path()),
-		slog.Int("status", c.Response().StatusCode()),
+		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		slog.String("user", userLabel(c)),
 		slog.String("ip", c.IP()),
 		slog.String("request_id", c.GetRespHeader(telemetry.HeaderRequestID)),
-		slog.Int("bytes", len(c.Response().Body())),
-	)
-	return err
+	}, extra...)
+	g.log.LogAttrs(c.UserContext(), level, "request", attrs...)
 }
 
 func userLabel(c *fiber.Ctx) string {
