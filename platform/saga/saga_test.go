@@ -1,14 +1,20 @@
 package saga_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/hibiken/asynq"
+	"go.uber.org/fx"
 
+	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -22,13 +28,19 @@ type env struct {
 	sg *saga.Saga[trip]
 }
 
-func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *env {
+// start runs the travel fixture on be, with the modules extra builds on the
+// same travel service.
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings, extra ...func(*travel) fx.Option) *env {
 	e := &env{tr: newTravel()}
 	s := testkit.Settings{"saga.retry_base": "50ms", "saga.retry_max": "200ms", "saga.max_attempts": 3}
 	for k, v := range settings {
 		s[k] = v
 	}
-	e.p = testkit.Start(t, be, s, e.tr.module(&e.sg))
+	modules := []fx.Option{e.tr.module(&e.sg)}
+	for _, m := range extra {
+		modules = append(modules, m(e.tr))
+	}
+	e.p = testkit.Start(t, be, s, modules...)
 	return e
 }
 
@@ -258,6 +270,120 @@ func TestDuplicateStepMessagesRunEachStepOnce(t *testing.T) {
 		}
 		if len(sent) < 40 {
 			t.Errorf("only %d step messages were duplicated; the test proved little", len(sent))
+		}
+	})
+}
+
+// A seat is held by a participant that never answers: each call waits for
+// the caller's context to end.
+var (
+	holdSeat    = bus.Endpoint[keyRequest, done]("seats.Hold", bus.Idempotent())
+	releaseSeat = bus.Endpoint[keyRequest, done]("seats.Release", bus.Idempotent())
+)
+
+// hang serves seats.Hold: it records, per call, how long it waited and why
+// its context ended.
+type hang struct {
+	mu    sync.Mutex
+	waits []time.Duration
+	ends  []error
+}
+
+func (h *hang) hold(ctx context.Context, _ keyRequest) (done, error) {
+	began := time.Now()
+	<-ctx.Done()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.waits = append(h.waits, time.Since(began))
+	h.ends = append(h.ends, ctx.Err())
+	return done{}, ctx.Err()
+}
+
+func (h *hang) calls() ([]time.Duration, []error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]time.Duration(nil), h.waits...), append([]error(nil), h.ends...)
+}
+
+// seatedTrip is the trip with a seat to hold before the ticket; the seat
+// step's attempts are bounded by timeout (zero: saga.step_timeout).
+func (tr *travel) seatedTrip(h *hang, timeout time.Duration, sg **saga.Saga[trip]) fx.Option {
+	return app.Module("seats", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
+		holdSeat.Handle(b, h.hold)
+		releaseSeat.Handle(b, tr.handler(releaseSeat.Info().Name, holdSeat.Info().Name, true))
+		*sg = saga.Define(e, saga.Definition[trip]{
+			Name: "seated_trip", Module: "seats",
+			Steps: []saga.Step[trip]{
+				{Name: "hotel", Do: call(bookHotel, b), Undo: call(cancelHotel, b)},
+				{Name: "charge", Do: call(charge, b), Undo: call(refund, b)},
+				{Name: "seat", Do: call(holdSeat, b), Undo: call(releaseSeat, b), Timeout: timeout},
+				{Name: "ticket", Do: call(issue, b), Pivot: true},
+			},
+		})
+	}))
+}
+
+func TestATimedOutStepFailsAndCompensates(t *testing.T) {
+	const want = "hotel:forward:succeeded charge:forward:succeeded seat:forward:failed seat:forward:failed seat:forward:failed " +
+		"seat:compensate:compensated charge:compensate:compensated hotel:compensate:compensated"
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		for _, tc := range []struct {
+			name        string
+			stepTimeout time.Duration
+			settings    testkit.Settings
+		}{
+			// saga.step_timeout is far longer than the test waits: only the
+			// step's own Timeout can end the attempts in time.
+			{name: "the step's own timeout", stepTimeout: time.Second, settings: testkit.Settings{"saga.step_timeout": "10m"}},
+			{name: "saga.step_timeout when the step sets none", settings: testkit.Settings{"saga.step_timeout": "1s"}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				h := &hang{}
+				var seated *saga.Saga[trip]
+				e := start(t, be, tc.settings, func(tr *travel) fx.Option { return tr.seatedTrip(h, tc.stepTimeout, &seated) })
+				id := shared.NewID()
+				startTrip(t, e.p.DB, seated, id)
+				info := e.wait(t, id, saga.StatusCancelled, false)
+
+				if got := strings.Join(timeline(info), " "); got != want {
+					t.Errorf("timeline:\n got %s\nwant %s", got, want)
+				}
+				if wantReason := "seat failed after 3 attempts: context deadline exceeded"; info.Reason != wantReason {
+					t.Errorf("reason = %q, want %q", info.Reason, wantReason)
+				}
+				attempt := 0
+				for _, l := range info.Log {
+					if l.Step != "seat" || l.Phase != "forward" {
+						continue
+					}
+					attempt++
+					took := l.FinishedAt.Sub(l.StartedAt)
+					if l.Attempt != attempt || !strings.Contains(l.Error, "deadline exceeded") || took < 900*time.Millisecond || took > 5*time.Second {
+						t.Errorf("seat attempt %d logged as attempt %d, error %q, after %s: want a deadline error after about 1s", attempt, l.Attempt, l.Error, took)
+					}
+				}
+				waits, ends := h.calls()
+				if len(waits) != 3 {
+					t.Fatalf("the seat service was called %d times, want 3 (saga.max_attempts)", len(waits))
+				}
+				for i := range waits {
+					if !errors.Is(ends[i], context.DeadlineExceeded) || waits[i] < 900*time.Millisecond || waits[i] > 5*time.Second {
+						t.Errorf("call %d ended by %v after %s, want context.DeadlineExceeded after about 1s", i+1, ends[i], waits[i])
+					}
+				}
+				// The seat's outcome is unknown, so it is released too; the
+				// ticket is never issued.
+				for endpoint, want := range map[string]int{"seats.Release": 1, "travel.Issue": 0} {
+					if got := e.tr.callsTo(endpoint); got != want {
+						t.Errorf("%s called %d times, want %d", endpoint, got, want)
+					}
+				}
+				for _, endpoint := range []string{"travel.BookHotel", "travel.Charge"} {
+					if got := e.tr.standing(endpoint); got != 0 {
+						t.Errorf("%s effects standing = %d, want 0", endpoint, got)
+					}
+				}
+			})
 		}
 	})
 }
