@@ -3,20 +3,33 @@ package local_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/modules/catalog"
 	"github.com/jubako/jubako/modules/inventory"
 	"github.com/jubako/jubako/modules/inventory/local"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 )
 
 var ctx = context.Background()
 
-// start runs the inventory alone on be with settings.
+// start runs the inventory on be with settings, beside a catalog that
+// sells every product except those whose id starts with UNSOLD.
 func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, settings, local.Module)
+	return testkit.Start(t, be, settings, local.Module, fx.Invoke(func(b *bus.Bus) {
+		catalog.GetProduct.Handle(b, func(_ context.Context, req catalog.GetProductRequest) (catalog.Product, error) {
+			if strings.HasPrefix(req.ID, "UNSOLD") {
+				return catalog.Product{}, catalog.ErrProductNotFound
+			}
+			return catalog.Product{ID: req.ID}, nil
+		})
+	}))
 }
 
 func lines(pairs ...any) []inventory.Line {

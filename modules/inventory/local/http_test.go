@@ -45,6 +45,20 @@ func TestStockRoutes(t *testing.T) {
 	})
 }
 
+func TestStockRoutesKnowOnlyCatalogProducts(t *testing.T) {
+	p := start(t, testkit.SQLite(t), nil)
+	path := "/api/inventory/stock/UNSOLD-1"
+	for _, res := range []testkit.Response{
+		p.Do(t, http.MethodGet, path, nil),
+		p.Do(t, http.MethodPut, path, map[string]any{"on_hand": 5}, "Authorization", testkit.AdminAuthorization),
+	} {
+		if e := res.Err(t); res.Status != http.StatusNotFound || e.Error.Reason != "product_not_found" {
+			t.Errorf("%d %+v, want 404 product_not_found", res.Status, e.Error)
+		}
+	}
+	expectStock(t, p, map[string]level{"UNSOLD-1": {1000, 0, 0}})
+}
+
 func TestStockRoutesRejectBadInput(t *testing.T) {
 	p := start(t, testkit.SQLite(t), nil)
 	auth := []string{"Authorization", testkit.AdminAuthorization}
