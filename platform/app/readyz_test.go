@@ -2,13 +2,17 @@ package app_test
 
 import (
 	"fmt"
+	"net"
 	"net/http"
+	"os/exec"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
 
 	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -17,14 +21,59 @@ type readiness struct {
 	Checks []app.Check `json:"checks"`
 }
 
+// TestReadyzFollowsRedisWhileHealthzStaysUp stops the process's Redis and
+// starts it again: a miniredis over TCP on SQLite, a redis-server of the
+// test's own on PostgreSQL.
 func TestReadyzFollowsRedisWhileHealthzStaysUp(t *testing.T) {
-	m, err := miniredis.Run()
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		url, stop, restart := stoppableRedis(t, be)
+		be.RedisURL = url
+		readyzFollowsRedis(t, testkit.Start(t, be, nil), stop, restart)
+	})
+}
+
+// stoppableRedis is a Redis of the test's own, its URL, and functions that
+// stop it and start it again on the same port.
+func stoppableRedis(t *testing.T, be testkit.Backend) (url string, stop, restart func() error) {
+	t.Helper()
+	if be.Driver == db.SQLite {
+		m := miniredis.RunT(t)
+		return "redis://" + m.Addr(), func() error { m.Close(); return nil }, m.Restart
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(m.Close)
-	p := testkit.Start(t, testkit.SQLite(t), testkit.Settings{"redis.url": "redis://" + m.Addr()})
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	_ = ln.Close()
+	var server *exec.Cmd
+	start := func() error {
+		server = exec.Command("redis-server", "--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no")
+		if err := server.Start(); err != nil {
+			return fmt.Errorf("start redis-server (needed with %s): %w", testkit.EnvPostgres, err)
+		}
+		return nil
+	}
+	stop = func() error {
+		_ = server.Process.Kill()
+		_ = server.Wait()
+		return nil
+	}
+	if err := start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = stop() })
+	testkit.Eventually(t, 10*time.Second, func() bool {
+		c, err := net.Dial("tcp", "127.0.0.1:"+port)
+		if err == nil {
+			_ = c.Close()
+		}
+		return err == nil
+	}, func() string { return "redis-server never listened on " + port })
+	return "redis://127.0.0.1:" + port + "/0", stop, start
+}
 
+func readyzFollowsRedis(t *testing.T, p *testkit.Process, stop, restart func() error) {
 	phases := []struct {
 		name    string
 		act     func() error
@@ -32,8 +81,8 @@ func TestReadyzFollowsRedisWhileHealthzStaysUp(t *testing.T) {
 		redisUp bool
 	}{
 		{name: "redis up", act: func() error { return nil }, status: http.StatusOK, redisUp: true},
-		{name: "redis stopped", act: func() error { m.Close(); return nil }, status: http.StatusServiceUnavailable},
-		{name: "redis restarted", act: m.Restart, status: http.StatusOK, redisUp: true},
+		{name: "redis stopped", act: stop, status: http.StatusServiceUnavailable},
+		{name: "redis restarted", act: restart, status: http.StatusOK, redisUp: true},
 	}
 	for _, ph := range phases {
 		if err := ph.act(); err != nil {
