@@ -62,7 +62,7 @@ func badInputIsNamed(t *testing.T, be testkit.Backend) {
 		{"payment: missing reference", "GET", "/api/payment/ledger", nil, 400, "reference", false, true},
 		{"payment: NUL reference", "GET", "/api/payment/ledger?reference=%00", nil, 400, "reference", false, true},
 		{"recommendations: blank id", "GET", "/api/recommendations?product_ids=a,,b", nil, 400, "product_ids[1]", false, false},
-		{"ads: too many keys", "GET", "/api/ads?context=" + strings.Repeat("k,", 30), nil, 400, "context_keys", false, false},
+		{"ads: too many keys", "GET", "/api/ads?context=" + strings.Repeat("k,", 30), nil, 400, "context", false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.withCart && len(c.cart(t).Items) == 0 {

@@ -11,6 +11,8 @@ type Ad struct {
 }
 
 // GetRequest gives context keys (product categories such as "kitchen").
+// Bad keys are Invalid naming "context", the query parameter of
+// GET /api/ads?context=kitchen,hair.
 type GetRequest struct {
 	ContextKeys []string `json:"context_keys"`
 }

@@ -26,7 +26,7 @@ func Defaults() Config { return Config{Sampling: 1, Ring: 1000} }
 // Validate checks the section.
 func (c Config) Validate() error {
 	switch {
-	case c.Sampling < 0 || c.Sampling > 1:
+	case !(c.Sampling >= 0 && c.Sampling <= 1): // NaN too
 		return config.Invalid("sampling", c.Sampling, "must be between 0 and 1")
 	case c.Ring < 10 || c.Ring > 100000:
 		return config.Invalid("ring", c.Ring, "must be between 10 and 100000")

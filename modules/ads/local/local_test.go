@@ -132,8 +132,8 @@ func TestBadInput(t *testing.T) {
 		keys  []string
 		field string
 	}{
-		{"too many keys", slices.Repeat([]string{"kitchen"}, 21), "context_keys"},
-		{"key too long", []string{"hair", strings.Repeat("k", 51)}, "context_keys[1]"},
+		{"too many keys", slices.Repeat([]string{"kitchen"}, 21), "context"},
+		{"key too long", []string{"hair", strings.Repeat("k", 51)}, "context[1]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := p.Do(t, http.MethodGet, "/api/ads?context="+strings.Join(tc.keys, ","), nil)

@@ -40,16 +40,17 @@ func Get(_ context.Context, req ads.GetRequest) (ads.GetReply, error) {
 }
 
 // normalize validates the keys and returns them trimmed, lower-cased and
-// without repeats.
+// without repeats. Errors name "context", the query parameter users send
+// the keys in (GET /api/ads?context=kitchen,hair).
 func normalize(keys []string) ([]string, error) {
 	if len(keys) > maxKeys {
-		return nil, shared.Invalid("context_keys", "at most %d keys, got %d", maxKeys, len(keys))
+		return nil, shared.Invalid("context", "at most %d keys, got %d", maxKeys, len(keys))
 	}
 	out := make([]string, 0, len(keys))
 	for i, k := range keys {
 		k = strings.ToLower(strings.TrimSpace(k))
 		if len(k) > maxKeyLength {
-			return nil, shared.Invalid(fmt.Sprintf("context_keys[%d]", i), "must be at most %d characters", maxKeyLength)
+			return nil, shared.Invalid(fmt.Sprintf("context[%d]", i), "must be at most %d characters", maxKeyLength)
 		}
 		if !slices.Contains(out, k) {
 			out = append(out, k)
