@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,44 +96,99 @@ func TestSplitCheckoutIsOneTrace(t *testing.T) {
 	}
 }
 
-// TestMetricsAfterCheckout reads /metrics after a checkout.
+// TestMetricsAfterCheckout reads /metrics after a completed checkout, a
+// look at the cart and a storefront page: HTTP requests and their latency
+// by route, bus calls by caller (the module whose route or handler made
+// them) and their latency, the outbox drained, asynq's queues in every
+// state and the saga completed.
 func TestMetricsAfterCheckout(t *testing.T) {
 	p := testkit.Start(t, testkit.SQLite(t), shopSettings, modules...)
 	s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 	checkoutTrace(t, s)
+	c := s.customer()
+	c.cart(t)
+	status, data := call(t, c.client, http.MethodGet, p.URL+"/bff/web/product/"+sunglasses, nil)
+	decode(t, status, data, http.StatusOK, nil)
 	var text string
 	testkit.Eventually(t, 10*time.Second, func() bool {
 		_, data := call(t, http.DefaultClient, http.MethodGet, p.URL+"/metrics", nil, "Authorization", testkit.AdminAuthorization)
 		text = string(data)
-		return metric(text, `jubako_outbox_backlog`) == 0
-	}, func() string { return "the outbox backlog never drained" })
-	for _, m := range []struct {
-		series string
-		min    float64
-	}{
-		{`jubako_http_requests_total{method="POST",route="/api/checkout/",status="202"}`, 1},
-		{`jubako_bus_calls_total{caller="orders",endpoint="payment.Charge",kind="call",module="payment",result="ok"}`, 1},
-		{`jubako_bus_calls_total{caller="gateway",endpoint="cart.GetCart",kind="call",module="cart",result="ok"}`, 1},
-		{`jubako_bus_call_duration_seconds_count{endpoint="inventory.Reserve",kind="call"}`, 1},
-		{`jubako_sagas{name="checkout",status="COMPLETED"}`, 1},
-		{`jubako_asynq_queue_tasks{queue="orders",state="completed"}`, 1},
-		{`jubako_outbox_dispatch_lag_seconds`, 0},
-	} {
-		if got := metric(text, regexp.QuoteMeta(m.series)); got < m.min {
-			t.Errorf("%s = %v, want at least %v\n%s", m.series, got, m.min, grepLines(text, "jubako_http_requests_total"))
+		backlog, ok := sample(text, `jubako_outbox_backlog`)
+		return ok && backlog == 0
+	}, func() string { return "the outbox backlog never drained:\n" + grepLines(text, "jubako_outbox") })
+	for _, m := range expectedSeries() {
+		got, ok := sample(text, m.series)
+		name, _, _ := strings.Cut(m.series, "{")
+		switch {
+		case !ok:
+			t.Errorf("%s is missing; /metrics has:\n%s", m.series, grepLines(text, name))
+		case got < m.min || got > m.max:
+			t.Errorf("%s = %v, want within [%v, %v]", m.series, got, m.min, m.max)
+		}
+	}
+	if calls := grepLines(text, `jubako_bus_calls_total{caller="gateway",`); strings.Contains(calls, `kind="call"`) {
+		t.Errorf("calls counted as the gateway's, not a module's:\n%s", calls)
+	}
+}
+
+// TestModuleMapDrawsTheCallsOfRoutes opens the console's module map after
+// a storefront page and a look at the cart: the storefront's route calls
+// catalog and ads (arrows from storefront), the cart's route its own
+// module's endpoint (an arrow from the gateway).
+func TestModuleMapDrawsTheCallsOfRoutes(t *testing.T) {
+	p, s, _ := consoleShop(t)
+	c := s.customer()
+	c.cart(t)
+	status, data := call(t, c.client, http.MethodGet, p.URL+"/bff/web/product/"+sunglasses, nil)
+	decode(t, status, data, http.StatusOK, nil)
+	cookie, _ := consoleSession(t, p.URL)
+	res := get(t, http.DefaultClient, p.URL+"/admin/map", nil, "Cookie", cookie)
+	for _, edge := range [][2]string{{"storefront", "catalog"}, {"storefront", "ads"}, {"gateway", "cart"}} {
+		if want := fmt.Sprintf(`data-from=%q data-to=%q`, edge[0], edge[1]); !strings.Contains(res.body, want) {
+			t.Errorf("the map has no arrow %s → %s (%d)", edge[0], edge[1], res.status)
 		}
 	}
 }
 
-// metric returns the value of the first sample matching the pattern, or -1.
-func metric(text, pattern string) float64 {
-	re := regexp.MustCompile(`(?m)^` + pattern + ` ([0-9.e+-]+)$`)
-	m := re.FindStringSubmatch(text)
-	if m == nil {
-		return -1
+type expected struct {
+	series   string
+	min, max float64
+}
+
+func expectedSeries() []expected {
+	inf, positive := math.Inf(1), math.SmallestNonzeroFloat64
+	out := []expected{
+		{`jubako_http_requests_total{method="POST",route="/api/checkout/",status="202"}`, 1, inf},
+		{`jubako_http_request_duration_seconds_count{method="POST",route="/api/checkout/"}`, 1, inf},
+		{`jubako_http_request_duration_seconds_sum{method="POST",route="/api/checkout/"}`, positive, inf},
+		{`jubako_bus_calls_total{caller="orders",endpoint="payment.Charge",kind="call",module="payment",result="ok"}`, 1, inf},
+		// POST /api/checkout (orders) reads the cart, GET /api/cart is cart's own.
+		{`jubako_bus_calls_total{caller="orders",endpoint="cart.GetCart",kind="call",module="cart",result="ok"}`, 1, inf},
+		{`jubako_bus_calls_total{caller="cart",endpoint="cart.GetCart",kind="call",module="cart",result="ok"}`, 1, inf},
+		{`jubako_bus_calls_total{caller="storefront",endpoint="catalog.GetProduct",kind="call",module="catalog",result="ok"}`, 1, inf},
+		{`jubako_bus_call_duration_seconds_count{endpoint="payment.Charge",kind="call"}`, 1, inf},
+		{`jubako_bus_call_duration_seconds_count{endpoint="inventory.Reserve",kind="call"}`, 1, inf},
+		{`jubako_sagas{name="checkout",status="COMPLETED"}`, 1, inf},
+		// The age of the oldest message not yet dispatched: 0 when none waits.
+		{`jubako_outbox_dispatch_lag_seconds`, 0, 0},
+		{`jubako_asynq_queue_tasks{queue="orders",state="completed"}`, 1, inf},
 	}
-	v, _ := strconv.ParseFloat(m[1], 64)
-	return v
+	for _, state := range []string{"pending", "active", "scheduled", "retry", "archived"} {
+		out = append(out, expected{`jubako_asynq_queue_tasks{queue="orders",state="` + state + `"}`, 0, inf})
+	}
+	return out
+}
+
+// sample returns the value of a series, written as /metrics writes it
+// (labels in name order), and whether /metrics has it.
+func sample(text, series string) (float64, bool) {
+	for _, line := range strings.Split(text, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			return f, err == nil
+		}
+	}
+	return 0, false
 }
 
 func grepLines(text, prefix string) string {

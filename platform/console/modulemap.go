@@ -81,7 +81,10 @@ func (k *Console) moduleMap(*fiber.Ctx) (any, error) {
 // edgesOf merges the bus's traffic by caller → provider (endpoint calls)
 // and owner → subscriber (events), with the registry's subscriptions, so
 // that a subscription is drawn before any event has flowed. Platform
-// topics (saga steps, owned by "jubako") are left out.
+// topics (saga steps, owned by "jubako") are left out. A module's calls to
+// its own endpoints are its HTTP routes' (its transport goes through the
+// bus, the rest of it calls its code directly): they are drawn from the
+// gateway.
 func edgesOf(reg bus.Registry, f flow) []mapEdge {
 	owner := map[string]string{}
 	for _, t := range reg.Topics {
@@ -105,8 +108,11 @@ func edgesOf(reg bus.Registry, f flow) []mapEdge {
 	}
 	for key, total := range f.Total {
 		p := pair{key.Caller, key.Module, false}
-		if key.Kind == "event" {
+		switch {
+		case key.Kind == "event":
 			p = pair{owner[key.Endpoint], key.Module, true}
+		case p.from == p.to:
+			p.from = gatewayNode
 		}
 		if p.from == "" || p.from == "jubako" || p.from == p.to {
 			continue

@@ -11,9 +11,11 @@ import (
 
 // accessLog writes one line per request once it is answered, with the
 // status the client gets: at INFO, except the probes and metrics scrapes
-// (DEBUG). The request's context adds trace_id and span_id. The user is the
-// token's subject, "guest" for a visitor with a session (never the
-// session's id: it is a secret) or "anonymous".
+// (DEBUG). The request's context adds trace_id, span_id and module: the
+// module owning the route (see Route) — also for an answer from the cache,
+// given ahead of the route — and none for a route no module owns, such as
+// /healthz. The user is the token's subject, "guest" for a visitor with a
+// session (never the session's id: it is a secret) or "anonymous".
 //
 // A request whose handler panics is logged too, with the 500 the recover
 // middleware further out answers, and without bytes (that answer is not
@@ -36,9 +38,15 @@ func (g *Gateway) logRequest(c *fiber.Ctx, start time.Time, status int, extra ..
 	if unlimited(c.Path()) {
 		level = slog.LevelDebug
 	}
+	route, ctx := telemetry.RouteOf(c), c.UserContext()
+	if telemetry.ModuleOf(ctx) == "" && c.GetRespHeader(headerCache) == "HIT" {
+		if m := g.ownerOf(route); m != "" {
+			ctx = telemetry.WithModule(ctx, m)
+		}
+	}
 	attrs := append([]slog.Attr{
 		slog.String("method", c.Method()),
-		slog.String("route", telemetry.RouteOf(c)),
+		slog.String("route", route),
 		slog.String("path", c.Path()),
 		slog.Int("status", status),
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
@@ -46,7 +54,7 @@ func (g *Gateway) logRequest(c *fiber.Ctx, start time.Time, status int, extra ..
 		slog.String("ip", c.IP()),
 		slog.String("request_id", c.GetRespHeader(telemetry.HeaderRequestID)),
 	}, extra...)
-	g.log.LogAttrs(c.UserContext(), level, "request", attrs...)
+	g.log.LogAttrs(ctx, level, "request", attrs...)
 }
 
 func userLabel(c *fiber.Ctx) string {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -128,10 +129,42 @@ func (g *Gateway) count(c *fiber.Ctx) error {
 func (g *Gateway) API(module string) fiber.Router { return g.Route(module, "/api/"+module) }
 
 // Route returns a router for prefix, a public path the module owns (such as
-// /api/checkout for orders), and records the ownership.
+// /api/checkout for orders), and records the ownership. Its requests run
+// in the module: their log lines — the access log's included — carry it,
+// and so do the bus calls they make, as their caller.
 func (g *Gateway) Route(module, prefix string) fiber.Router {
 	g.owners[prefix] = module
-	return g.App.Group(prefix)
+	return g.App.Group(prefix, ownedBy(module, prefix))
+}
+
+// ownedBy puts module in the context of the requests under prefix. The
+// group runs it ahead of the routes added to it. Fiber matches a group by
+// string prefix (/api/cart would take /api/carts): it checks that prefix
+// ends at a path segment.
+func ownedBy(module, prefix string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if under(c.Path(), prefix) {
+			telemetry.SetModule(c, module)
+		}
+		return c.Next()
+	}
+}
+
+// under reports whether path is prefix or below it.
+func under(path, prefix string) bool {
+	return len(path) >= len(prefix) && strings.EqualFold(path[:len(prefix)], prefix) &&
+		(len(path) == len(prefix) || path[len(prefix)] == '/')
+}
+
+// ownerOf is the module owning path (a route's pattern), or "".
+func (g *Gateway) ownerOf(path string) string {
+	owner, longest := "", 0
+	for prefix, m := range g.owners {
+		if len(prefix) > longest && under(path, prefix) {
+			owner, longest = m, len(prefix)
+		}
+	}
+	return owner
 }
 
 // Owners maps each public path prefix registered with API or Route to the
@@ -156,13 +189,24 @@ func (g *Gateway) Start(ctx context.Context) error {
 		return err
 	}
 	g.ln = ln
-	g.log.Info("listening", "addr", ln.Addr().String())
+	g.log.Info("listening", "addr", ln.Addr().String(), "console", consoleURL(ln.Addr().(*net.TCPAddr)))
 	go func() {
 		if err := g.App.Listener(ln); err != nil {
 			g.log.Error("http server stopped", "error", err)
 		}
 	}()
 	return nil
+}
+
+// consoleURL is where a browser on this machine finds the admin console
+// (at telemetry.UntracedPrefix) served on addr: localhost when the
+// listener takes every interface.
+func consoleURL(addr *net.TCPAddr) string {
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + telemetry.UntracedPrefix
 }
 
 // Addr is the address actually listened on (useful with port 0).

@@ -66,6 +66,13 @@ type routeKey struct{}
 // in the route's place (the gateway's cache), for spans, metrics and logs.
 func SetRoute(c *fiber.Ctx, pattern string) { c.Locals(routeKey{}, pattern) }
 
+// SetModule marks the request as served by module: log lines written with
+// its context (the access log's too) carry it, and the bus calls made with
+// it count it as their caller.
+func SetModule(c *fiber.Ctx, module string) {
+	c.SetUserContext(WithModule(c.UserContext(), module))
+}
+
 // RouteOf is the pattern of the route that answered c.
 func RouteOf(c *fiber.Ctx) string {
 	if p, ok := c.Locals(routeKey{}).(string); ok {

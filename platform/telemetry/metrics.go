@@ -75,8 +75,9 @@ func (m *Metrics) HTTP() fiber.Handler {
 }
 
 // Bus counts calls and deliveries with their result (ok or the error code)
-// and latency. The caller is the module the call comes from ("gateway" for
-// HTTP handlers): the console draws the module map from it.
+// and latency. The caller is the module the call comes from — for an HTTP
+// handler, the module owning its route (SetModule) — or "gateway" when it
+// comes from no module: the console draws the module map from it.
 func (m *Metrics) Bus(next bus.Handler) bus.Handler {
 	return func(ctx context.Context, c *bus.Call) error {
 		start := time.Now()

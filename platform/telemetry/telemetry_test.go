@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -150,4 +151,69 @@ func TestSpansAreExportedOverOTLP(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("no spans reached the OTLP collector")
 	}
+}
+
+// TestHTTPHandlersCallAsTheirModule checks that a request marked with its
+// module (as the gateway marks a module's routes) logs with it and that its
+// bus calls count it as their caller; unmarked ones call as "gateway".
+func TestHTTPHandlersCallAsTheirModule(t *testing.T) {
+	newTelemetry(t, telemetry.Defaults())
+	lines := &logLines{}
+	log := slog.New(telemetry.LogHandler{Handler: slog.NewJSONHandler(lines, nil)})
+	m := telemetry.NewMetrics()
+	b := bus.New()
+	b.Use(m.Bus, telemetry.Bus)
+	pingEndpoint.Handle(b, func(_ context.Context, p ping) (ping, error) { return p, nil })
+	handler := func(c *fiber.Ctx) error {
+		log.InfoContext(c.UserContext(), "handling "+c.Path())
+		_, err := pingEndpoint.Call(c.UserContext(), b, ping{N: 1})
+		return err
+	}
+	app := fiber.New()
+	app.Use(telemetry.HTTP())
+	app.Get("/unowned", handler)
+	app.Group("/shop", func(c *fiber.Ctx) error {
+		telemetry.SetModule(c, "shop")
+		return c.Next()
+	}).Get("/items", handler)
+	for _, path := range []string{"/shop/items", "/shop/items", "/unowned"} {
+		if res, err := app.Test(httptest.NewRequest(http.MethodGet, path, nil)); err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %v %v", path, res, err)
+		}
+	}
+	want := map[string]float64{"shop": 2, "gateway": 1}
+	if got := callsByCaller(t, m, "tele.Ping"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("tele.Ping calls by caller %v, want %v", got, want)
+	}
+	if rec := lines.find(t, "handling /shop/items"); rec["module"] != "shop" || rec["trace_id"] == nil || rec["span_id"] == nil {
+		t.Errorf("log line %v, want module shop, trace_id and span_id", rec)
+	}
+	if rec := lines.find(t, "handling /unowned"); rec["module"] != nil {
+		t.Errorf("log line %v, want no module", rec)
+	}
+}
+
+// callsByCaller reads jubako_bus_calls_total of endpoint by caller.
+func callsByCaller(t *testing.T, m *telemetry.Metrics, endpoint string) map[string]float64 {
+	t.Helper()
+	families, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, f := range families {
+		if f.GetName() != "jubako_bus_calls_total" {
+			continue
+		}
+		for _, s := range f.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range s.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["endpoint"] == endpoint {
+				out[labels["caller"]] += s.GetCounter().GetValue()
+			}
+		}
+	}
+	return out
 }
