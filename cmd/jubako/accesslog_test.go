@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,45 +17,11 @@ import (
 	"github.com/jubako/jubako/platform/testkit"
 )
 
-// logBuffer collects a process's JSON log lines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// requests returns the access log's lines.
-func (l *logBuffer) requests(t *testing.T) []map[string]any { return l.lines(t, "request") }
-
-// lines returns the lines whose message is msg.
-func (l *logBuffer) lines(t *testing.T, msg string) []map[string]any {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	sc := bufio.NewScanner(bytes.NewReader(l.buf.Bytes()))
-	for sc.Scan() {
-		var line map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
-			t.Fatalf("log line %q: %v", sc.Text(), err)
-		}
-		if line["msg"] == msg {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
 // TestAccessLogCarriesTheTrace reads the access log line of a product
 // page: its trace, its user and the module owning the route — also when
 // the cache answers, ahead of the route.
 func TestAccessLogCarriesTheTrace(t *testing.T) {
-	logs := &logBuffer{}
+	logs := &testkit.LogBuffer{}
 	p := testkit.StartWith(t, testkit.Options{
 		Backend: testkit.SQLite(t), Settings: shopSettings, Modules: edge,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
@@ -105,9 +67,9 @@ func TestAccessLogCarriesTheTrace(t *testing.T) {
 
 // lineOf finds the access log line of a request; the line is written as
 // the answer goes out.
-func lineOf(t *testing.T, logs *logBuffer, requestID string) map[string]any {
+func lineOf(t *testing.T, logs *testkit.LogBuffer, requestID string) map[string]any {
 	t.Helper()
-	for _, line := range logs.requests(t) {
+	for _, line := range logs.Lines(t, "request") {
 		if line["request_id"] == requestID {
 			return line
 		}
@@ -149,7 +111,7 @@ var frontAndBack = []fx.Option{
 // module. A path that only starts like the module's (/api/frontier) is not
 // the module's.
 func TestLogLinesOfARequestNameTheirModule(t *testing.T) {
-	logs := &logBuffer{}
+	logs := &testkit.LogBuffer{}
 	p := testkit.StartWith(t, testkit.Options{
 		Backend: testkit.SQLite(t), Settings: shopSettings, Modules: frontAndBack,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
@@ -193,9 +155,9 @@ func TestLogLinesOfARequestNameTheirModule(t *testing.T) {
 }
 
 // onlyLine is the one line logged with msg.
-func onlyLine(t *testing.T, logs *logBuffer, msg string) map[string]any {
+func onlyLine(t *testing.T, logs *testkit.LogBuffer, msg string) map[string]any {
 	t.Helper()
-	lines := logs.lines(t, msg)
+	lines := logs.Lines(t, msg)
 	if len(lines) != 1 {
 		t.Fatalf("%d lines %q, want 1: %v", len(lines), msg, lines)
 	}
@@ -211,7 +173,7 @@ func TestStartLogGivesTheConsoleURL(t *testing.T) {
 		{"on every interface", ":0", "localhost"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			logs := &logBuffer{}
+			logs := &testkit.LogBuffer{}
 			p := testkit.StartWith(t, testkit.Options{
 				Backend: testkit.SQLite(t), Settings: with(testkit.Settings{"http.addr": tc.addr}), Modules: edge,
 				Logger: slog.New(slog.NewJSONHandler(logs, nil)),

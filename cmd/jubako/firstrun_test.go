@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
 	"io"
@@ -11,7 +10,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,7 +24,7 @@ import (
 // From the sagas list the operator follows a declined checkout to its saga
 // and reads why it was cancelled.
 func TestFirstRunAdminReadsWhyACheckoutFailed(t *testing.T) {
-	logs := &firstRunLog{}
+	logs := &testkit.LogBuffer{}
 	settings := testkit.Settings{"admin.email": "", "admin.password": ""} // over any JUBAKO_ADMIN_*
 	for k, v := range shopSettings {
 		settings[k] = v
@@ -35,7 +33,7 @@ func TestFirstRunAdminReadsWhyACheckoutFailed(t *testing.T) {
 		Backend: testkit.SQLite(t), Settings: settings, Modules: modules,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
 	})
-	email, password := logs.firstAdmin(t)
+	email, password := firstAdmin(t, logs)
 	if email != "admin@jubako.local" || len(password) < 16 {
 		t.Fatalf("the log hands out %q with a %d-character password, want admin@jubako.local and a long one", email, len(password))
 	}
@@ -77,36 +75,22 @@ func TestFirstRunAdminReadsWhyACheckoutFailed(t *testing.T) {
 	}
 }
 
-// firstRunLog collects a process's JSON log lines.
-type firstRunLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *firstRunLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
 var generatedAdmin = regexp.MustCompile(`^first admin created: email (\S+) password (\S+): change it$`)
 
 // firstAdmin reads the one WARN line that hands out the generated admin.
-func (l *firstRunLog) firstAdmin(t *testing.T) (email, password string) {
+func firstAdmin(t *testing.T, logs *testkit.LogBuffer) (email, password string) {
 	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var found [][]string
-	for _, line := range bytes.Split(l.buf.Bytes(), []byte("\n")) {
+	for _, line := range strings.Split(logs.String(), "\n") {
 		var rec struct{ Level, Msg string }
-		if json.Unmarshal(line, &rec) == nil && rec.Level == "WARN" {
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Level == "WARN" {
 			if m := generatedAdmin.FindStringSubmatch(rec.Msg); m != nil {
 				found = append(found, m)
 			}
 		}
 	}
 	if len(found) != 1 {
-		t.Fatalf("%d WARN lines hand out the first admin, want 1:\n%s", len(found), l.buf.String())
+		t.Fatalf("%d WARN lines hand out the first admin, want 1:\n%s", len(found), logs)
 	}
 	return found[0][1], found[0][2]
 }

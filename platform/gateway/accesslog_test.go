@@ -1,15 +1,11 @@
 package gateway_test
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,38 +17,8 @@ import (
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/telemetry"
+	"github.com/jubako/jubako/platform/testkit"
 )
-
-// logBuffer collects a gateway's JSON log lines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// requests returns the access log's lines.
-func (l *logBuffer) requests(t *testing.T) []map[string]any {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	sc := bufio.NewScanner(bytes.NewReader(l.buf.Bytes()))
-	for sc.Scan() {
-		var line map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
-			t.Fatalf("log line %q: %v", sc.Text(), err)
-		}
-		if line["msg"] == "request" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
 
 // newGateway builds a gateway as a process does, over an embedded broker,
 // with tracing installed and its log lines in logs.
@@ -89,7 +55,7 @@ func TestEveryRequestIsLoggedOnce(t *testing.T) {
 			`{"error":{"code":"internal","message":"internal error"}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			logs := &logBuffer{}
+			logs := &testkit.LogBuffer{}
 			g := newGateway(t, logs)
 			g.API("shop").Get("/items/:id", tc.handler)
 
@@ -104,7 +70,7 @@ func TestEveryRequestIsLoggedOnce(t *testing.T) {
 				t.Fatalf("answer %d %s, want %d %s", res.StatusCode, body, tc.status, tc.body)
 			}
 
-			lines := logs.requests(t)
+			lines := logs.Lines(t, "request")
 			if len(lines) != 1 {
 				t.Fatalf("%d access log lines, want 1: %v", len(lines), lines)
 			}

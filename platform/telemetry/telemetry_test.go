@@ -1,16 +1,13 @@
 package telemetry_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,36 +15,21 @@ import (
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/telemetry"
+	"github.com/jubako/jubako/platform/testkit"
 )
 
 type ping struct{ N int }
 
 var pingEndpoint = bus.Endpoint[ping, ping]("tele.Ping")
 
-// logLines captures JSON log lines.
-type logLines struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logLines) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logLines) find(t *testing.T, msg string) map[string]any {
+// find returns the JSON log line whose message is msg.
+func find(t *testing.T, logs *testkit.LogBuffer, msg string) map[string]any {
 	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, line := range strings.Split(l.buf.String(), "\n") {
-		var rec map[string]any
-		if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == msg {
-			return rec
-		}
+	lines := logs.Lines(t, msg)
+	if len(lines) == 0 {
+		t.Fatalf("no log line %q in:\n%s", msg, logs)
 	}
-	t.Fatalf("no log line %q in:\n%s", msg, l.buf.String())
-	return nil
+	return lines[0]
 }
 
 func newTelemetry(t *testing.T, cfg telemetry.Config) *telemetry.Telemetry {
@@ -61,7 +43,7 @@ func newTelemetry(t *testing.T, cfg telemetry.Config) *telemetry.Telemetry {
 
 func TestBusCallsAreSpansAndLogLinesCarryTheTrace(t *testing.T) {
 	tel := newTelemetry(t, telemetry.Defaults())
-	lines := &logLines{}
+	lines := &testkit.LogBuffer{}
 	log := slog.New(telemetry.LogHandler{Handler: slog.NewJSONHandler(lines, nil)})
 	b := bus.New()
 	b.Use(telemetry.Bus)
@@ -79,7 +61,7 @@ func TestBusCallsAreSpansAndLogLinesCarryTheTrace(t *testing.T) {
 	if len(spans) != 2 || spans[1].Name != "tele.Ping" || spans[1].Module != "tele" || spans[1].ParentID != spans[0].SpanID {
 		t.Fatalf("spans = %+v, want root and its child tele.Ping of module tele", spans)
 	}
-	rec := lines.find(t, "pinged")
+	rec := find(t, lines, "pinged")
 	if rec["trace_id"] != traceID || rec["span_id"] != spans[1].SpanID || rec["module"] != "tele" {
 		t.Errorf("log line %v, want trace %s, span %s, module tele", rec, traceID, spans[1].SpanID)
 	}
@@ -158,7 +140,7 @@ func TestSpansAreExportedOverOTLP(t *testing.T) {
 // bus calls count it as their caller; unmarked ones call as "gateway".
 func TestHTTPHandlersCallAsTheirModule(t *testing.T) {
 	newTelemetry(t, telemetry.Defaults())
-	lines := &logLines{}
+	lines := &testkit.LogBuffer{}
 	log := slog.New(telemetry.LogHandler{Handler: slog.NewJSONHandler(lines, nil)})
 	m := telemetry.NewMetrics()
 	b := bus.New()
@@ -185,10 +167,10 @@ func TestHTTPHandlersCallAsTheirModule(t *testing.T) {
 	if got := callsByCaller(t, m, "tele.Ping"); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("tele.Ping calls by caller %v, want %v", got, want)
 	}
-	if rec := lines.find(t, "handling /shop/items"); rec["module"] != "shop" || rec["trace_id"] == nil || rec["span_id"] == nil {
+	if rec := find(t, lines, "handling /shop/items"); rec["module"] != "shop" || rec["trace_id"] == nil || rec["span_id"] == nil {
 		t.Errorf("log line %v, want module shop, trace_id and span_id", rec)
 	}
-	if rec := lines.find(t, "handling /unowned"); rec["module"] != nil {
+	if rec := find(t, lines, "handling /unowned"); rec["module"] != nil {
 		t.Errorf("log line %v, want no module", rec)
 	}
 }

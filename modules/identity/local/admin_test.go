@@ -77,7 +77,7 @@ func TestStartsRacingCreateOneAdmin(t *testing.T) {
 				if err := p.DB.Exec("DELETE FROM identity_users").Error; err != nil {
 					t.Fatal(err)
 				}
-				logs := &logBuffer{}
+				logs := &testkit.LogBuffer{}
 				var wg sync.WaitGroup
 				for _, s := range services(t, p, tc.admin, logs, 6) {
 					wg.Go(func() {
@@ -106,7 +106,7 @@ func TestFirstAdminEmailTakenByACustomer(t *testing.T) {
 			t.Fatal(err)
 		}
 		register(t, p, "boss@example.com", "a customer's secret")
-		s := services(t, p, app.AdminConfig{Email: "boss@example.com"}, &logBuffer{}, 1)[0]
+		s := services(t, p, app.AdminConfig{Email: "boss@example.com"}, &testkit.LogBuffer{}, 1)[0]
 		if err := s.EnsureAdmin(context.Background()); err == nil || !strings.Contains(err.Error(), "boss@example.com belongs to a customer") {
 			t.Errorf("EnsureAdmin: %v, want an error naming the customer's email", err)
 		}
@@ -115,7 +115,7 @@ func TestFirstAdminEmailTakenByACustomer(t *testing.T) {
 
 // services builds n identity services on the process's database, as n
 // processes would have.
-func services(t *testing.T, p *testkit.Process, admin app.AdminConfig, logs *logBuffer, n int) []*app.Service {
+func services(t *testing.T, p *testkit.Process, admin app.AdminConfig, logs *testkit.LogBuffer, n int) []*app.Service {
 	t.Helper()
 	keys, err := auth.Load(auth.Config{SigningKey: testkit.SigningKey, TokenTTL: time.Hour})
 	if err != nil {

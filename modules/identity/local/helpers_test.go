@@ -1,10 +1,8 @@
 package local_test
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,9 +27,9 @@ var adminSettings = testkit.Settings{"admin.email": "Boss@Example.com", "admin.p
 
 // start runs identity with the cart and catalog it merges guest carts
 // into, and returns the process and its logs.
-func start(t *testing.T, be testkit.Backend, settings testkit.Settings) (*testkit.Process, *logBuffer) {
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings) (*testkit.Process, *testkit.LogBuffer) {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &testkit.LogBuffer{}
 	p := testkit.StartWith(t, testkit.Options{
 		Backend: be, Settings: settings, Logger: slog.New(slog.NewTextHandler(logs, nil)),
 		Modules: modules(),
@@ -40,24 +38,6 @@ func start(t *testing.T, be testkit.Backend, settings testkit.Settings) (*testki
 }
 
 func modules() []fx.Option { return []fx.Option{local.Module, cartlocal.Module, cataloglocal.Module} }
-
-// logBuffer collects a process's log lines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // token is the body of a login or refresh.
 type token struct {
