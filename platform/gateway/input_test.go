@@ -3,34 +3,20 @@ package gateway_test
 import (
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
-	"github.com/alicebob/miniredis/v2"
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/jubako/jubako/platform/auth"
-	"github.com/jubako/jubako/platform/broker"
-	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
-	"github.com/jubako/jubako/platform/telemetry"
 )
 
 // echoGateway is a gateway with its whole middleware chain and one route,
 // GET /api/echo/:id, that answers 200.
 func echoGateway(t *testing.T) *gateway.Gateway {
 	t.Helper()
-	keys, err := auth.Load(auth.Config{SigningKey: "input-test-signing-key-0123456789abcdef", TokenTTL: time.Hour})
-	if err != nil {
-		t.Fatal(err)
-	}
-	br := broker.Embedded(miniredis.RunT(t))
-	t.Cleanup(func() { _ = br.Close() })
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	g := gateway.New(gateway.Defaults(), keys, telemetry.NewMetrics(), br, bus.New(), log)
+	g := newGateway(t, io.Discard)
 	g.API("echo").Get("/:id", func(c *fiber.Ctx) error { return c.SendString(c.Params("id")) })
 	return g
 }
