@@ -75,7 +75,7 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		env := append(os.Environ(),
 			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.RedisURL,
-			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error",
+			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey,
 			"JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", "JUBAKO_OUTBOX_SWEEP_GRACE=3s", "JUBAKO_OUTBOX_RETRY_BASE=100ms")
 		const kills = 6
 		for i := range kills {
