@@ -49,22 +49,23 @@ func TestResponseCache(t *testing.T) {
 		p := testkit.Start(t, be, shopSettings, edge...)
 		for _, tc := range []struct {
 			name, path string
+			status     int
 			want       []string
 		}{
-			{"a product", "/api/catalog/products/" + watch, []string{"MISS", "HIT", "HIT"}},
-			{"the list", "/api/catalog/products", []string{"MISS", "HIT"}},
-			{"a search is another URL", "/api/catalog/products?q=mug", []string{"MISS", "HIT"}},
-			{"so is another search", "/api/catalog/products?q=Mug", []string{"MISS", "HIT"}},
-			{"the currencies", "/api/currency/currencies", []string{"MISS", "HIT"}},
-			{"errors are not kept", "/api/catalog/products/NOPE", []string{"MISS", "MISS"}},
-			{"other routes are not cached", "/api/cart", []string{"", ""}},
+			{"a product", "/api/catalog/products/" + watch, http.StatusOK, []string{"MISS", "HIT", "HIT"}},
+			{"the list", "/api/catalog/products", http.StatusOK, []string{"MISS", "HIT"}},
+			{"a search is another URL", "/api/catalog/products?q=mug", http.StatusOK, []string{"MISS", "HIT"}},
+			{"so is another search", "/api/catalog/products?q=Mug", http.StatusOK, []string{"MISS", "HIT"}},
+			{"the currencies", "/api/currency/currencies", http.StatusOK, []string{"MISS", "HIT"}},
+			{"errors are not kept", "/api/catalog/products/NOPE", http.StatusNotFound, []string{"MISS", "MISS"}},
+			{"other routes are not cached", "/healthz", http.StatusOK, []string{"", ""}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				var first []byte
 				for i, want := range tc.want {
 					res := p.Do(t, http.MethodGet, tc.path, nil)
-					if got := res.Header.Get("X-Cache"); got != want {
-						t.Errorf("request %d: X-Cache %q, want %q", i+1, got, want)
+					if got := res.Header.Get("X-Cache"); got != want || res.Status != tc.status {
+						t.Errorf("request %d: %d, X-Cache %q, want %d, %q", i+1, res.Status, got, tc.status, want)
 					}
 					if i == 0 {
 						first = res.Body
