@@ -3,7 +3,6 @@ package bus
 import (
 	"context"
 	"encoding/json"
-	"errors"
 
 	"gorm.io/gorm"
 )
@@ -16,12 +15,7 @@ import (
 func (b *Bus) ConsumeRaw(topic, module string, fn func(ctx context.Context, payload json.RawMessage) error) {
 	b.subscribe(&Subscription{
 		Topic: topic, Module: module,
-		decode: func(payload []byte) (any, error) {
-			if !json.Valid(payload) {
-				return nil, errors.New("the payload is not JSON")
-			}
-			return json.RawMessage(payload), nil
-		},
-		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, e.(json.RawMessage)) },
+		decode: decodeAs[json.RawMessage],
+		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, *e.(*json.RawMessage)) },
 	})
 }

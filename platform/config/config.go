@@ -116,8 +116,14 @@ func (s *Source) decodeStruct(prefix string, rv reflect.Value) error {
 	return nil
 }
 
+// EnvName is the environment variable that sets key (http.addr:
+// JUBAKO_HTTP_ADDR).
+func EnvName(key string) string {
+	return EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+}
+
 func (s *Source) decodeLeaf(key string, field reflect.Value) error {
-	env := EnvPrefix + "_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key))
+	env := EnvName(key)
 	if err := s.v.BindEnv(key, env); err != nil {
 		return fmt.Errorf("config: bind %s: %w", key, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/platform/config"
 )
 
 // Section is configuration the Config page shows: Value is the decoded
@@ -73,7 +75,7 @@ func walk(prefix string, v reflect.Value, secret bool, out *[]setting) {
 }
 
 func leaf(key string, field reflect.Value, secret bool) setting {
-	s := setting{Key: key, Env: "JUBAKO_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(key)), Set: !field.IsZero()}
+	s := setting{Key: key, Env: config.EnvName(key), Set: !field.IsZero()}
 	switch {
 	case secret:
 		s.Secret = true

@@ -151,6 +151,6 @@ func (o *Outbox) logFailure(ctx context.Context, t *asynq.Task, err error) {
 	retried, _ := asynq.GetRetryCount(ctx)
 	maxRetry, _ := asynq.GetMaxRetry(ctx)
 	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(t.Headers()))
-	o.log.WarnContext(ctx, "delivery failed", "module", queue, "topic", t.Type(), "queue", queue,
+	o.log.WarnContext(ctx, "delivery failed", "module", queue, "topic", t.Type(),
 		"message_id", t.Headers()[headerMessageID], "attempt", retried+1, "max_retry", maxRetry, "error", err)
 }

@@ -61,10 +61,12 @@ func (l *listener) missing(from, to int) []int {
 func TestSubscriberOfAnotherProcessGetsEvents(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		pubBackend, subBackend, flush := sharedRedis(t, be)
+		registry := redis.NewClient(redisOptions(t, subBackend.RedisURL))
+		defer registry.Close()
 		l := &listener{seen: map[int]bool{}}
-		// The listener registers again at its sweeps, slower here than the
-		// publisher's two-second view of the registry.
-		testkit.Start(t, subBackend, testkit.Settings{"outbox.sweep_interval": "5s"}, l.module())
+		// The listener registers again at its sweeps, much slower here than
+		// the publisher's two-second view of the registry.
+		testkit.Start(t, subBackend, testkit.Settings{"outbox.sweep_interval": "15s"}, l.module())
 		publisher := testkit.Start(t, pubBackend, nil)
 
 		sendPings(t, publisher.DB, 0, 10)
@@ -72,15 +74,14 @@ func TestSubscriberOfAnotherProcessGetsEvents(t *testing.T) {
 
 		flush()
 		time.Sleep(3 * time.Second) // past the publisher's cached view of the registry
+		if queues := registered(t, registry); len(queues) != 0 {
+			t.Fatalf("the registry holds %v already: the publisher's memory of the listener is not what is tested", queues)
+		}
 		sendPings(t, publisher.DB, 10, 20)
 		waitForPings(t, l, 10, 20)
 
-		registry := redis.NewClient(redisOptions(t, subBackend.RedisURL))
-		defer registry.Close()
-		testkit.Eventually(t, 10*time.Second, func() bool {
-			queues, err := registry.SMembers(context.Background(), "jubako:subscribers:"+pingTopic.Info().Name).Result()
-			return err == nil && slices.Contains(queues, "listener")
-		}, func() string { return "the listener never registered again after Redis lost the registry" })
+		testkit.Eventually(t, 25*time.Second, func() bool { return slices.Contains(registered(t, registry), "listener") },
+			func() string { return "the listener never registered again after Redis lost the registry" })
 
 		publisher.Stop(t)
 		publisher = testkit.Start(t, pubBackend, nil)
@@ -138,4 +139,14 @@ func waitForPings(t *testing.T, l *listener, from, to int) {
 	t.Helper()
 	testkit.Eventually(t, 15*time.Second, func() bool { return len(l.missing(from, to)) == 0 },
 		func() string { return fmt.Sprintf("the listener never got pings %v", l.missing(from, to)) })
+}
+
+// registered lists the queues the registry holds for pings.
+func registered(t *testing.T, registry *redis.Client) []string {
+	t.Helper()
+	queues, err := registry.SMembers(context.Background(), "jubako:subscribers:"+pingTopic.Info().Name).Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return queues
 }
