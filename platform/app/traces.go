@@ -22,6 +22,7 @@ import (
 // a checkout that crossed processes still reads as one trace.
 func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 	r := g.App.Group("/api/admin/traces", g.RequireAdmin())
+	everywhere := traceFinder(t, urls)
 	r.Get("/", func(c *fiber.Ctx) error {
 		f, err := telemetry.ParseFilter(query(c))
 		if err != nil {
@@ -32,7 +33,7 @@ func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 	r.Get("/:id", func(c *fiber.Ctx) error {
 		spans := t.Ring.Trace(c.Params("id"))
 		if !c.QueryBool("local") {
-			spans = append(spans, urls.spans(c.Params("id"), c.Get(fiber.HeaderAuthorization))...)
+			spans = everywhere(c.UserContext(), c.Params("id"), c.Get(fiber.HeaderAuthorization))
 		}
 		if len(spans) == 0 {
 			return shared.Errorf(shared.CodeNotFound, "no trace %q in memory", c.Params("id"))

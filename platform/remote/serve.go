@@ -38,12 +38,18 @@ func Serve(g *gateway.Gateway, b *bus.Bus, cfg Config) {
 
 func requireToken(token string) func(*fiber.Ctx) error {
 	return func(c *fiber.Ctx) error {
-		got, ok := bytes.CutPrefix(c.Request().Header.Peek(fiber.HeaderAuthorization), []byte("Bearer "))
-		if token == "" || !ok || subtle.ConstantTimeCompare(got, []byte(token)) != 1 {
+		if !BearsToken(c, token) {
 			return shared.Errorf(shared.CodeUnauthorized, "internal calls need the service token")
 		}
 		return nil
 	}
+}
+
+// BearsToken reports whether the request's bearer token is the service
+// token (compared in constant time); never when no token is configured.
+func BearsToken(c *fiber.Ctx, token string) bool {
+	got, ok := bytes.CutPrefix(c.Request().Header.Peek(fiber.HeaderAuthorization), []byte("Bearer "))
+	return token != "" && ok && subtle.ConstantTimeCompare(got, []byte(token)) == 1
 }
 
 // callContext carries the caller's trace context and remaining time into
