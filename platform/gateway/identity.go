@@ -124,6 +124,16 @@ func UserID(c *fiber.Ctx) string {
 	return id
 }
 
+// GuestID returns the caller's guest id when they come with a valid guest
+// session and no token; unlike UserID it never starts a session.
+func GuestID(c *fiber.Ctx) (string, bool) {
+	if _, authenticated := Claims(c); authenticated {
+		return "", false
+	}
+	id := c.Cookies(SessionCookie)
+	return id, isGuestID(id)
+}
+
 func isGuestID(id string) bool {
 	rest, ok := strings.CutPrefix(id, guestPrefix)
 	if !ok {

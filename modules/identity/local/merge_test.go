@@ -109,6 +109,16 @@ func TestLoginsThatDoNotAdoptTheGuestCart(t *testing.T) {
 				}
 			})
 		}
+		t.Run("a malformed session cookie", func(t *testing.T) {
+			res := p.Do(t, http.MethodPost, "/api/auth/login", map[string]string{"email": "ada@example.com", "password": "ada's long secret"},
+				"Cookie", "jubako_session=not-a-guest")
+			if res.Status != http.StatusOK {
+				t.Fatalf("login: %d %s, want 200", res.Status, res.Body)
+			}
+			if cookies := res.Cookies(); len(cookies) != 0 {
+				t.Errorf("login set cookies %v, want none: it starts no guest session", cookies)
+			}
+		})
 		ada := &shopper{p: p, authorization: login(t, p, "ada@example.com", "ada's long secret")}
 		if got := ada.cart(t); len(got) != 0 {
 			t.Errorf("ada's cart is %v, want nothing adopted", got)

@@ -75,11 +75,7 @@ func login(s *app.Service) fiber.Handler {
 // session and no token, so that logging in adopts the guest's cart; ""
 // otherwise.
 func guestOf(c *fiber.Ctx) string {
-	cookie := c.Cookies(gateway.SessionCookie)
-	if _, authenticated := gateway.Claims(c); authenticated || cookie == "" {
-		return ""
-	}
-	if id := gateway.UserID(c); id == cookie {
+	if id, ok := gateway.GuestID(c); ok {
 		return id
 	}
 	return ""
