@@ -19,6 +19,16 @@ type Response struct {
 // Cookies parses the response's Set-Cookie headers.
 func (r Response) Cookies() []*http.Cookie { return (&http.Response{Header: r.Header}).Cookies() }
 
+// Cookie is the value of the cookie the answer sets by name, "" if none.
+func (r Response) Cookie(name string) string {
+	for _, c := range r.Cookies() {
+		if c.Name == name {
+			return c.Value
+		}
+	}
+	return ""
+}
+
 // Decode unmarshals the body into v, failing t if it is not JSON.
 func (r Response) Decode(t testing.TB, v any) {
 	t.Helper()

@@ -37,7 +37,7 @@ func (g *guest) do(t *testing.T, method, path string, body any) testkit.Response
 		headers = []string{"Cookie", gateway.SessionCookie + "=" + g.cookie}
 	}
 	res := g.p.Do(t, method, path, body, headers...)
-	if c := sessionCookie(res); c != "" {
+	if c := res.Cookie(gateway.SessionCookie); c != "" {
 		if g.cookie != "" {
 			t.Errorf("%s %s: a guest with a session got a new one", method, path)
 		}
@@ -64,15 +64,6 @@ func (g *guest) cart(t *testing.T, method, path string, body any) cart.Cart {
 func (g *guest) add(t *testing.T, productID string, quantity int) cart.Cart {
 	t.Helper()
 	return g.cart(t, http.MethodPost, "/api/cart/items", map[string]any{"product_id": productID, "quantity": quantity})
-}
-
-func sessionCookie(res testkit.Response) string {
-	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-		if c.Name == gateway.SessionCookie {
-			return c.Value
-		}
-	}
-	return ""
 }
 
 func item(productID string, quantity int32) cart.Item {

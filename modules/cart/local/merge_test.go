@@ -2,14 +2,11 @@ package local_test
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/jubako/jubako/modules/cart"
 	"github.com/jubako/jubako/platform/testkit"
-	"github.com/jubako/jubako/shared"
 )
 
 func TestMergeMovesItemsOnceAndCaps(t *testing.T) {
@@ -46,18 +43,11 @@ func TestConcurrentMergesMoveEachItemOnce(t *testing.T) {
 		p := start(t, be)
 		fill(t, p, "guest", map[string]int32{mug: 2, watch: 3})
 		fill(t, p, "ada", map[string]int32{mug: 1})
-		var wg sync.WaitGroup
-		gate := make(chan struct{})
-		for range 10 {
-			wg.Go(func() {
-				<-gate
-				if _, err := merge(p, "guest", "ada"); err != nil {
-					t.Errorf("merge: %v", err)
-				}
-			})
-		}
-		close(gate)
-		wg.Wait()
+		testkit.Together(slices.Repeat([]func(){func() {
+			if _, err := merge(p, "guest", "ada"); err != nil {
+				t.Errorf("merge: %v", err)
+			}
+		}}, 10)...)
 		if got := cartOf(t, p, "ada"); !slices.Equal(got, []cart.Item{item(watch, 3), item(mug, 3)}) {
 			t.Errorf("after 10 concurrent merges ada holds %v, want 3 watches and 3 mugs", got)
 		}
@@ -78,9 +68,7 @@ func TestMergeRejectsBadInput(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				_, err := merge(p, tc.from, tc.to)
-				if !errors.Is(err, shared.ErrInvalid) || shared.AsError(err).Field != tc.field {
-					t.Errorf("error %v, want Invalid naming %q", err, tc.field)
-				}
+				testkit.WantInvalid(t, err, tc.field)
 			})
 		}
 		if got := cartOf(t, p, "guest"); !slices.Equal(got, []cart.Item{item(mug, 1)}) {

@@ -96,7 +96,7 @@ func TestPriceUpdateIsAdminOnlyAndPublishesOnce(t *testing.T) {
 			t.Errorf("without token: %d, want 401", res.Status)
 		}
 		if res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
-			t.Errorf("wrong token: %d, want 403", res.Status)
+			t.Errorf("as a customer: %d, want 403", res.Status)
 		}
 		for range 2 {
 			res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.AdminAuthorization)

@@ -94,12 +94,3 @@ func me(t *testing.T, p *testkit.Process, authorization string) (int, account) {
 
 // cookie is the Cookie header value of a guest session.
 func cookie(session string) string { return gateway.SessionCookie + "=" + session }
-
-func sessionCookie(res testkit.Response) string {
-	for _, c := range (&http.Response{Header: res.Header}).Cookies() {
-		if c.Name == gateway.SessionCookie {
-			return c.Value
-		}
-	}
-	return ""
-}

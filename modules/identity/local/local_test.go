@@ -80,9 +80,7 @@ func TestGetUserOverTheBus(t *testing.T) {
 			t.Errorf("GetUser of an unknown id: %v, want ErrUserNotFound", err)
 		}
 		_, err = identity.GetUser.Call(ctx, p.Bus, identity.GetUserRequest{UserID: " "})
-		if !errors.Is(err, shared.ErrInvalid) || shared.AsError(err).Field != "user_id" {
-			t.Errorf("GetUser without an id: %v, want Invalid naming user_id", err)
-		}
+		testkit.WantInvalid(t, err, "user_id")
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jubako/jubako/modules/cart"
+	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -33,7 +34,7 @@ func (s *shopper) add(t *testing.T, product string, quantity int) {
 	if res.Status != http.StatusOK {
 		t.Fatalf("add %s: %d %s", product, res.Status, res.Body)
 	}
-	if c := sessionCookie(res); c != "" && s.authorization == "" {
+	if c := res.Cookie(gateway.SessionCookie); c != "" && s.authorization == "" {
 		s.session = c
 	}
 }

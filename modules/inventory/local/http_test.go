@@ -25,7 +25,7 @@ func TestStockRoutes(t *testing.T) {
 			t.Errorf("PUT without token: %d, want 401", res.Status)
 		}
 		if res := p.Do(t, http.MethodPut, path, body, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
-			t.Errorf("PUT with a wrong token: %d, want 403", res.Status)
+			t.Errorf("PUT as a customer: %d, want 403", res.Status)
 		}
 		expectStock(t, p, map[string]level{"OLJCESPC7Z": {1000, 0, 0}})
 

@@ -17,7 +17,7 @@ func TestMailsRouteIsAdminOnly(t *testing.T) {
 			t.Errorf("without a token: %d, want 401", res.Status)
 		}
 		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
-			t.Errorf("with a wrong token: %d, want 403", res.Status)
+			t.Errorf("as a customer: %d, want 403", res.Status)
 		}
 		res := p.Do(t, http.MethodGet, "/api/notification/mails", nil, admin...)
 		if e := res.Err(t).Error; res.Status != http.StatusBadRequest || e.Code != "invalid" || e.Field != "order_id" {

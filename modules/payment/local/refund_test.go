@@ -67,7 +67,7 @@ func TestLedgerRouteIsAdminOnly(t *testing.T) {
 			t.Errorf("without token: %d, want 401", res.Status)
 		}
 		if res := p.Do(t, http.MethodGet, path, nil, "Authorization", testkit.CustomerAuthorization); res.Status != http.StatusForbidden {
-			t.Errorf("wrong token: %d, want 403", res.Status)
+			t.Errorf("as a customer: %d, want 403", res.Status)
 		}
 		auth := []string{"Authorization", testkit.AdminAuthorization}
 		var reply payment.LedgerReply
