@@ -1,7 +1,6 @@
 package main
 
 import (
-	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"slices"
@@ -25,11 +24,7 @@ const (
 var actorNames = [actors]string{"anonymous", "customer", "another customer", "admin"}
 
 // authzSettings are the shop's, with the first admin configured.
-var authzSettings = func() testkit.Settings {
-	s := maps.Clone(shopSettings)
-	s["admin.email"], s["admin.password"] = "boss@example.com", "correct horse battery"
-	return s
-}()
+var authzSettings = with(testkit.Settings{"admin.email": "boss@example.com", "admin.password": "correct horse battery"})
 
 // actor is a browser (a cookie jar for the guest session) that logs in:
 // once it has a token, every request carries it.

@@ -33,14 +33,10 @@ const (
 
 // consoleSettings are shopSettings plus the first admin and secrets.
 func consoleSettings() testkit.Settings {
-	s := testkit.Settings{
+	return with(testkit.Settings{
 		"admin.email": adminEmail, "admin.password": adminPassword, "service.token": consoleToken,
 		"notification.smtp.username": "shop", "notification.smtp.password": smtpPassword,
-	}
-	for k, v := range shopSettings {
-		s[k] = v
-	}
-	return s
+	})
 }
 
 // standIn logs in the console's admin and customer while no module of this

@@ -25,10 +25,7 @@ import (
 // and reads why it was cancelled.
 func TestFirstRunAdminReadsWhyACheckoutFailed(t *testing.T) {
 	logs := &testkit.LogBuffer{}
-	settings := testkit.Settings{"admin.email": "", "admin.password": ""} // over any JUBAKO_ADMIN_*
-	for k, v := range shopSettings {
-		settings[k] = v
-	}
+	settings := with(testkit.Settings{"admin.email": "", "admin.password": ""}) // over any JUBAKO_ADMIN_*
 	p := testkit.StartWith(t, testkit.Options{
 		Backend: testkit.SQLite(t), Settings: settings, Modules: modules,
 		Logger: slog.New(slog.NewJSONHandler(logs, nil)),
