@@ -1,6 +1,7 @@
 package remote_test
 
 import (
+	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,9 +69,7 @@ func TestDefaultAddressServesModulesWithoutTheirOwn(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			settings := testkit.Settings{"service.token": token}
-			for k, v := range tc.settings {
-				settings[k] = v
-			}
+			maps.Copy(settings, tc.settings)
 			client := testkit.StartWith(t, testkit.Options{Backend: testkit.SQLite(t), Settings: settings, Remote: []string{"calc"}})
 			before := s.adds.Load()
 			got, err := add.Call(t.Context(), client.Bus, addRequest{A: 20, B: 22})

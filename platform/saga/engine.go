@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
@@ -17,6 +16,7 @@ import (
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -140,7 +140,7 @@ func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, undo bool)
 	if undo {
 		name += " (compensate)"
 	}
-	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, name, trace.WithAttributes(
+	ctx, span := telemetry.Tracer().Start(ctx, name, trace.WithAttributes(
 		attribute.String("jubako.saga_id", row.ID), attribute.Int("jubako.attempt", row.Attempt), attribute.String("jubako.module", r.module())))
 	defer span.End()
 	key := row.ID + ":" + r.stepName(row.Step)

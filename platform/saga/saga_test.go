@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"strings"
 	"sync"
@@ -33,9 +34,7 @@ type env struct {
 func start(t *testing.T, be testkit.Backend, settings testkit.Settings, extra ...func(*travel) fx.Option) *env {
 	e := &env{tr: newTravel()}
 	s := testkit.Settings{"saga.retry_base": "50ms", "saga.retry_max": "200ms", "saga.max_attempts": 3}
-	for k, v := range settings {
-		s[k] = v
-	}
+	maps.Copy(s, settings)
 	modules := []fx.Option{e.tr.module(&e.sg)}
 	for _, m := range extra {
 		modules = append(modules, m(e.tr))

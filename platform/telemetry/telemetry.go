@@ -67,7 +67,7 @@ func New(cfg Config, service string) (*Telemetry, error) {
 func (t *Telemetry) Shutdown(ctx context.Context) error { return t.provider.Shutdown(ctx) }
 
 // Tracer is jubako's tracer on the global provider, so that code without a
-// process at hand (bus.Topic.Publish, say) records into the same one.
+// process at hand (a saga step, say) records into the same one.
 func Tracer() trace.Tracer { return otel.Tracer(instrumentor) }
 
 type moduleKey struct{}
