@@ -30,7 +30,9 @@ const (
 // shop is the storefront with every module its pages draw on.
 func shop(t *testing.T, be testkit.Backend, extra ...fx.Option) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, nil, append([]fx.Option{local.Module, cataloglocal.Module, currencylocal.Module,
+	// Whole pages must not lose parts to a loaded machine: the optional
+	// parts' deadline is tested by the degrade tests, with the default.
+	return testkit.Start(t, be, testkit.Settings{"storefront.optional_timeout": "5s"}, append([]fx.Option{local.Module, cataloglocal.Module, currencylocal.Module,
 		recommendationlocal.Module, adslocal.Module, cartlocal.Module}, extra...)...)
 }
 
