@@ -41,13 +41,15 @@ func TestSagasAreRetriedAndCompensatedFromTheConsole(t *testing.T) {
 		}
 		sagaPage(t, p, id, "RUNNING", "the shop is closed", "fetch (attempt 2, forward)", `id="retry"`, `id="compensate"`)
 	}
-	list := fetch(t, http.MethodGet, p.URL+"/admin/sagas?name=errand&status=RUNNING", nil, "Cookie", adminCookie(t))
+	// One session throughout: its CSRF token is bound to when it was issued.
+	admin := adminCookie(t)
+	list := fetch(t, http.MethodGet, p.URL+"/admin/sagas?name=errand&status=RUNNING", nil, "Cookie", admin)
 	if !strings.Contains(list.Body, `data-saga="errand-retried"`) || !strings.Contains(list.Body, `data-saga="errand-abandoned"`) {
 		t.Fatalf("the list of running errands:\n%s", list.Body)
 	}
 	token := csrf(t, list)
 	act := func(path string, form url.Values) page {
-		return fetch(t, http.MethodPost, p.URL+path, form, "Cookie", adminCookie(t), "X-CSRF-Token", token, "HX-Request", "true")
+		return fetch(t, http.MethodPost, p.URL+path, form, "Cookie", admin, "X-CSRF-Token", token, "HX-Request", "true")
 	}
 
 	pr.stalling.Store(false)
