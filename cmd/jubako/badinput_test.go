@@ -63,6 +63,12 @@ func badInputIsNamed(t *testing.T, be testkit.Backend) {
 		{"payment: NUL reference", "GET", "/api/payment/ledger?reference=%00", nil, 400, "reference", false, true},
 		{"recommendations: blank id", "GET", "/api/recommendations?product_ids=a,,b", nil, 400, "product_ids[1]", false, false},
 		{"ads: too many keys", "GET", "/api/ads?context=" + strings.Repeat("k,", 30), nil, 400, "context", false, false},
+		{"admin: saga age not a duration", "GET", "/api/admin/sagas?older_than=soon", nil, 400, "older_than", false, true},
+		{"admin: saga limit 0", "GET", "/api/admin/sagas?limit=0", nil, 400, "limit", false, true},
+		{"admin: stuck neither true nor false", "GET", "/api/admin/sagas?stuck=maybe", nil, 400, "stuck", false, true},
+		{"admin: dead-letter limit not a number", "GET", "/api/admin/deadletters?limit=ten", nil, 400, "limit", false, true},
+		{"admin: dead-letter limit too large", "GET", "/api/admin/deadletters?limit=5000", nil, 400, "limit", false, true},
+		{"admin: trace status class 6xx", "GET", "/api/admin/traces?status=6xx", nil, 400, "status", false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.withCart && len(c.cart(t).Items) == 0 {

@@ -7,6 +7,7 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/shared"
 )
 
 // mountAdmin serves the platform's admin API under /api/admin: the bus
@@ -16,7 +17,12 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 	r.Get("/registry", func(c *fiber.Ctx) error { return c.JSON(b.Registry()) })
 
 	r.Get("/deadletters", func(c *fiber.Ctx) error {
-		letters, err := o.DeadLetters(c.UserContext(), c.QueryInt("limit", 100))
+		p := shared.ParamsOf(c.Queries())
+		limit := p.Int("limit", 100, 1, 1000)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		letters, err := o.DeadLetters(c.UserContext(), limit)
 		if err != nil {
 			return err
 		}
@@ -36,7 +42,7 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 	})
 
 	r.Get("/sagas", func(c *fiber.Ctx) error {
-		f, err := saga.ParseFilter(query(c))
+		f, err := saga.ParseFilter(c.Queries())
 		if err != nil {
 			return err
 		}
@@ -71,11 +77,6 @@ func sagaAction(c *fiber.Ctx, e *saga.Engine, err error) error {
 		return err
 	}
 	return c.JSON(info)
-}
-
-// query reads c's query parameters for the platform's filter parsers.
-func query(c *fiber.Ctx) func(string) string {
-	return func(key string) string { return c.Query(key) }
 }
 
 func orEmpty[T any](s []T) []T {

@@ -24,7 +24,7 @@ func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 	r := g.App.Group("/api/admin/traces", g.RequireAdmin())
 	everywhere := traceFinder(t, urls)
 	r.Get("/", func(c *fiber.Ctx) error {
-		f, err := telemetry.ParseFilter(query(c))
+		f, err := telemetry.ParseFilter(c.Queries())
 		if err != nil {
 			return err
 		}

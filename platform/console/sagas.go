@@ -22,7 +22,7 @@ type sagaListData struct {
 }
 
 func (k *Console) sagaList(c *fiber.Ctx) (any, error) {
-	f, err := saga.ParseFilter(query(c))
+	f, err := saga.ParseFilter(c.Queries())
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +102,6 @@ func filterQuery(c *fiber.Ctx, keys ...string) string {
 		}
 	}
 	return q.Encode()
-}
-
-// query reads c's query parameters for the platform's filter parsers.
-func query(c *fiber.Ctx) func(string) string {
-	return func(key string) string { return c.Query(key) }
 }
 
 func percent(part, whole time.Duration) float64 {

@@ -20,7 +20,7 @@ type traceListData struct {
 }
 
 func (k *Console) traceList(c *fiber.Ctx) (any, error) {
-	f, err := telemetry.ParseFilter(query(c))
+	f, err := telemetry.ParseFilter(c.Queries())
 	if err != nil {
 		return nil, err
 	}

@@ -32,40 +32,25 @@ type Filter struct {
 	Limit                int
 }
 
-// ParseFilter reads a Filter from query parameters (get returns one by
-// name, "" when absent): route, failed=true, status (a code such as 404,
-// or a class such as 5xx), min (a duration) and limit (1 to 1000, default
-// 100). Bad values are shared.Invalid naming the parameter.
-func ParseFilter(get func(key string) string) (Filter, error) {
-	f := Filter{Route: get("route"), Limit: 100}
-	if status := get("status"); status != "" {
+// ParseFilter reads a Filter from query parameters: route, failed=true,
+// status (a code such as 404, or a class such as 5xx), min (a duration) and
+// limit (1 to 1000, default 100). Bad values are shared.Invalid naming the
+// parameter.
+func ParseFilter(query map[string]string) (Filter, error) {
+	p := shared.ParamsOf(query)
+	f := Filter{
+		Route:       p.String("route"),
+		FailedOnly:  p.Bool("failed"),
+		MinDuration: p.Duration("min", "100ms, 2s"),
+		Limit:       p.Int("limit", 100, 1, 1000),
+	}
+	if status := p.String("status"); status != "" {
 		var ok bool
 		if f.StatusFrom, f.StatusTo, ok = parseStatus(status); !ok {
-			return f, shared.Invalid("status", "must be an HTTP status such as 404 or a class such as 5xx")
+			p.Fail("status", "must be an HTTP status such as 404 or a class such as 5xx")
 		}
 	}
-	if failed := get("failed"); failed != "" {
-		b, err := strconv.ParseBool(failed)
-		if err != nil {
-			return f, shared.Invalid("failed", "must be true or false")
-		}
-		f.FailedOnly = b
-	}
-	if min := get("min"); min != "" {
-		d, err := time.ParseDuration(min)
-		if err != nil || d < 0 {
-			return f, shared.Invalid("min", "not a duration (use 100ms, 2s)")
-		}
-		f.MinDuration = d
-	}
-	if limit := get("limit"); limit != "" {
-		n, err := strconv.Atoi(limit)
-		if err != nil || n < 1 || n > 1000 {
-			return f, shared.Invalid("limit", "must be a number from 1 to 1000")
-		}
-		f.Limit = n
-	}
-	return f, nil
+	return f, p.Err()
 }
 
 // parseStatus reads "404" as 404–404 and "4xx" as 400–499.

@@ -54,7 +54,7 @@ func TestTracesAreFoundByRouteStatusFailureAndDuration(t *testing.T) {
 		{map[string]string{"route": "/api/checkout", "status": "2xx", "min": "10ms"}, []string{declined}},
 		{map[string]string{"limit": "1"}, []string{declined}},
 	} {
-		f, err := telemetry.ParseFilter(func(key string) string { return tc.query[key] })
+		f, err := telemetry.ParseFilter(tc.query)
 		if err != nil {
 			t.Fatalf("%v: %v", tc.query, err)
 		}
@@ -76,12 +76,7 @@ func TestBadTraceFiltersNameTheParameter(t *testing.T) {
 		"limit":  {"0", "1001", "x"},
 	} {
 		for _, v := range values {
-			_, err := telemetry.ParseFilter(func(k string) string {
-				if k == key {
-					return v
-				}
-				return ""
-			})
+			_, err := telemetry.ParseFilter(map[string]string{key: v})
 			if e := shared.AsError(err); err == nil || e.Code != shared.CodeInvalid || e.Field != key {
 				t.Errorf("%s=%q: got %v, want invalid naming %s", key, v, err, key)
 			}
