@@ -284,11 +284,8 @@ func idempotencyKey(t *testing.T, s *shop) {
 	if e := s.ledger(t, first); len(e) != 1 {
 		t.Errorf("ledger %+v, want exactly one charge", e)
 	}
-	var list orders.ListOrdersReply
-	status, data := call(t, c.client, http.MethodGet, s.url+"/api/orders", nil)
-	decode(t, status, data, http.StatusOK, &list)
-	if len(list.Orders) != 1 {
-		t.Errorf("the customer has %d orders, want 1", len(list.Orders))
+	if list := c.orders(t); len(list) != 1 {
+		t.Errorf("the customer has %d orders, want 1", len(list))
 	}
 }
 

@@ -135,6 +135,15 @@ func (c *customer) order(t testing.TB, id string) (int, orders.Order) {
 	return status, o
 }
 
+// orders lists the customer's orders.
+func (c *customer) orders(t testing.TB) []orders.Order {
+	t.Helper()
+	var list orders.ListOrdersReply
+	status, data := call(t, c.client, http.MethodGet, c.shop.url+"/api/orders", nil)
+	decode(t, status, data, http.StatusOK, &list)
+	return list.Orders
+}
+
 // settled waits until the order is COMPLETED or CANCELLED.
 func (c *customer) settled(t testing.TB, id string) orders.Order {
 	t.Helper()

@@ -78,7 +78,7 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	for _, h := range append([]fiber.Handler{metrics.HTTP(), g.accessLog}, g.headers()...) {
 		g.App.Use(public(h))
 	}
-	g.App.Use(public(checkURL))
+	g.App.Use(public(checkInput))
 	if cfg.RateLimit.Enabled {
 		g.App.Use(public(g.rateLimit))
 	}

@@ -9,11 +9,14 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// checkURL refuses a request whose path or query, once decoded, holds a
-// NUL character or is not valid UTF-8 (%00, %ff): no handler can use such
-// text, and PostgreSQL cannot store or even compare it. The answer is a 400
-// naming the query parameter at fault ("query" when its name is), or "path".
-func checkURL(c *fiber.Ctx) error {
+// checkInput refuses a request whose path or query, once decoded, holds a
+// NUL character or is not valid UTF-8 (%00, %ff), or one with a control
+// character in a header (cookies included): no handler can use such text,
+// and PostgreSQL cannot store or even compare it. The answer is a 400 naming
+// the query parameter at fault ("query" when its name is), "path", or the
+// header. Header values may hold other bytes (HTTP allows them); the routes
+// that keep a header's text check it themselves.
+func checkInput(c *fiber.Ctx) error {
 	if !cleanText(c.Request().URI().Path()) {
 		return shared.Invalid("path", "must be valid UTF-8 without NUL characters")
 	}
@@ -27,11 +30,20 @@ func checkURL(c *fiber.Ctx) error {
 			bad = shared.Invalid(string(key), "must be valid UTF-8 without NUL characters")
 		}
 	})
+	c.Request().Header.VisitAll(func(key, value []byte) {
+		if bad == nil && bytes.ContainsFunc(value, isControl) {
+			bad = shared.Invalid(string(key), "must not contain control characters")
+		}
+	})
 	if bad != nil {
 		return bad
 	}
 	return c.Next()
 }
+
+// isControl tells the characters no header value may hold: ASCII controls
+// but the tab.
+func isControl(r rune) bool { return (r < ' ' && r != '\t') || r == 0x7f }
 
 // cleanText tells whether b is UTF-8 without NUL characters.
 func cleanText(b []byte) bool {

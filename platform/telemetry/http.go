@@ -40,7 +40,7 @@ func HTTP() fiber.Handler {
 		c.SetUserContext(ctx)
 
 		requestID := c.Get(HeaderRequestID)
-		if requestID == "" || len(requestID) > 128 {
+		if !usableRequestID(requestID) {
 			requestID = uuid.NewString()
 		}
 		otel.GetTextMapPropagator().Inject(ctx, HeaderCarrier{c})
@@ -99,4 +99,18 @@ func unrecorded() trace.SpanContext {
 	_, _ = rand.Read(tid[:])
 	_, _ = rand.Read(sid[:])
 	return trace.NewSpanContext(trace.SpanContextConfig{TraceID: tid, SpanID: sid})
+}
+
+// usableRequestID tells whether a client's request id may be echoed and
+// logged: 1 to 128 visible ASCII characters.
+func usableRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for i := range len(id) {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
 }

@@ -93,6 +93,32 @@ func TestHTTPContinuesTheCallersTraceAndEchoesIt(t *testing.T) {
 	}
 }
 
+func TestOnlyPrintableRequestIDsAreEchoed(t *testing.T) {
+	newTelemetry(t, telemetry.Defaults())
+	app := fiber.New()
+	app.Use(telemetry.HTTP())
+	app.Get("/", func(c *fiber.Ctx) error { return nil })
+	for id, echoed := range map[string]bool{
+		"req-42":                 true,
+		strings.Repeat("r", 128): true,
+		strings.Repeat("r", 129): false,
+		"two words":              false,
+		"caf\xc3\xa9":            false,
+		"tab\there":              false,
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("X-Request-ID", id)
+		res, err := app.Test(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := res.Header.Get("X-Request-ID")
+		if (got == id) != echoed || got == "" {
+			t.Errorf("request id %q came back as %q; echoed: want %v", id, got, echoed)
+		}
+	}
+}
+
 func TestUnsampledTracesStillEchoAnID(t *testing.T) {
 	tel := newTelemetry(t, telemetry.Config{Sampling: 0, Ring: 10})
 	app := fiber.New()

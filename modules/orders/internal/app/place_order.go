@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -18,13 +20,25 @@ import (
 // MaxIdempotencyKey bounds the Idempotency-Key header.
 const MaxIdempotencyKey = 200
 
+// checkIdempotencyKey accepts at most MaxIdempotencyKey characters of
+// printable UTF-8 text (or no key).
+func checkIdempotencyKey(key string) error {
+	if len(key) > MaxIdempotencyKey {
+		return shared.Invalid("Idempotency-Key", "must be at most %d characters", MaxIdempotencyKey)
+	}
+	if !utf8.ValidString(key) || strings.ContainsFunc(key, unicode.IsControl) {
+		return shared.Invalid("Idempotency-Key", "must be printable UTF-8 text")
+	}
+	return nil
+}
+
 // PlaceOrder turns the user's cart into a PENDING order, priced in the
 // chosen currency with shipping quoted, and starts its checkout saga in the
 // same transaction. With an idempotency key, placing again returns the first
 // order and starts nothing.
 func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req CheckoutRequest) (string, error) {
-	if len(key) > MaxIdempotencyKey {
-		return "", shared.Invalid("Idempotency-Key", "must be at most %d characters", MaxIdempotencyKey)
+	if err := checkIdempotencyKey(key); err != nil {
+		return "", err
 	}
 	if key != "" {
 		if id, ok, err := s.orders.IDByKey(ctx, userID, key); err != nil || ok {

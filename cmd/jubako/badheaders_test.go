@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jubako/jubako/platform/testkit"
+)
+
+// TestBadHeadersAreNamedAndNothingIsLost sends headers no client should:
+// control characters (which Go's client refuses to send, so over a raw
+// connection) and bytes that are not UTF-8 where the shop stores the
+// header. Each answer is a 400 naming the header; the cart is untouched
+// and no order exists.
+func TestBadHeadersAreNamedAndNothingIsLost(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		p := testkit.Start(t, be, shopSettings, modules...)
+		s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
+		c := s.customer()
+		c.add(t, mug, 2)
+		base, _ := url.Parse(p.URL) // p.URL is the process's own, always valid
+		var session string
+		for _, k := range c.client.Jar.Cookies(base) {
+			session += k.Name + "=" + k.Value + "; "
+		}
+		checkout, err := json.Marshal(form(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		for _, tc := range []struct {
+			name, request, field string
+		}{
+			{"NUL in the idempotency key", rawPost("/api/checkout", session, "Idempotency-Key: a\x00b", checkout), "Idempotency-Key"},
+			{"an escape in the idempotency key", rawPost("/api/checkout", session, "Idempotency-Key: a\x1bb", checkout), "Idempotency-Key"},
+			{"NUL in the request id", rawGet("/api/cart", session, "X-Request-ID: a\x00b"), "X-Request-ID"},
+			{"NUL in a cookie", rawGet("/api/cart", session+"theme=da\x00rk", ""), "Cookie"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				res := rawExchange(t, base.Host, tc.request)
+				var e struct {
+					Error struct{ Code, Field string } `json:"error"`
+				}
+				_ = json.Unmarshal(res.body, &e)
+				// Header names are named as the server spells them (X-Request-Id).
+				if res.status != http.StatusBadRequest || !strings.EqualFold(e.Error.Field, tc.field) {
+					t.Errorf("%d field %q, want 400 naming %s: %s", res.status, e.Error.Field, tc.field, res.body)
+				}
+				if id := res.header.Get("X-Request-ID"); strings.ContainsFunc(id, func(r rune) bool { return r < ' ' }) || id == "" {
+					t.Errorf("the answer's X-Request-ID is %q, want a fresh printable one", id)
+				}
+			})
+		}
+
+		t.Run("a key that is not UTF-8", func(t *testing.T) {
+			status, data := call(t, c.client, http.MethodPost, s.url+"/api/checkout", form(nil), "Idempotency-Key", "caf\xe9")
+			var e struct {
+				Error struct{ Field string } `json:"error"`
+			}
+			_ = json.Unmarshal(data, &e)
+			if status != http.StatusBadRequest || e.Error.Field != "Idempotency-Key" {
+				t.Errorf("%d field %q, want 400 naming Idempotency-Key: %s", status, e.Error.Field, data)
+			}
+		})
+
+		if got := c.cart(t); len(got.Items) != 1 || got.Items[0].Quantity != 2 {
+			t.Errorf("the cart after refused requests: %+v, want the 2 mugs", got.Items)
+		}
+		if orders := c.orders(t); len(orders) != 0 {
+			t.Errorf("refused checkouts left orders: %+v", orders)
+		}
+	})
+}
+
+func rawGet(path, cookies, header string) string {
+	return rawRequest(http.MethodGet, path, cookies, header, nil)
+}
+
+func rawPost(path, cookies, header string, body []byte) string {
+	return rawRequest(http.MethodPost, path, cookies, header, body)
+}
+
+// rawRequest writes an HTTP/1.1 request by hand, header bytes as given.
+func rawRequest(method, path, cookies, header string, body []byte) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: shop\r\nConnection: close\r\nCookie: %s\r\n", method, path, cookies)
+	if header != "" {
+		b.WriteString(header + "\r\n")
+	}
+	if body != nil {
+		fmt.Fprintf(&b, "Content-Type: application/json\r\nContent-Length: %d\r\n", len(body))
+	}
+	b.WriteString("\r\n")
+	b.Write(body)
+	return b.String()
+}
+
+type rawResponse struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func rawExchange(t *testing.T, host, request string) rawResponse {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", host, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err := io.WriteString(conn, request); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("reading the answer to %q: %v", request, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rawResponse{res.StatusCode, res.Header, body}
+}
