@@ -144,6 +144,18 @@ func (k *Keys) Issue(userID, email, role string) (string, time.Time, error) {
 	return token, exp, err
 }
 
+// TTL is how long an issued token lasts.
+func (k *Keys) TTL() time.Duration { return k.ttl }
+
+// Renew returns claims' token again, lasting TTL from now; everything else,
+// when it was issued included, stays as it was.
+func (k *Keys) Renew(c Claims) (string, time.Time, error) {
+	exp := time.Now().Add(k.ttl)
+	c.ExpiresAt = jwt.NewNumericDate(exp)
+	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(k.key)
+	return token, exp, err
+}
+
 // Verify checks a token's signature (HS256 only: "none" and other
 // algorithms are refused), issuer, expiry and role, and returns its claims.
 // Every failure is shared.ErrUnauthorized.

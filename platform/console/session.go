@@ -23,6 +23,10 @@ const (
 	csrfField     = "csrf"
 )
 
+// sessionMaxAge bounds how long renewals keep a session going after its
+// login.
+const sessionMaxAge = 12 * time.Hour
+
 // session is a logged-in admin: the claims of the cookie's token and the
 // CSRF token bound to it.
 type session struct {
@@ -59,7 +63,28 @@ func (k *Console) requireAdmin(c *fiber.Ctx) error {
 	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead && !sameToken(csrfOf(c), s.csrf) {
 		return k.problem(c, fiber.StatusForbidden, "This action needs the console's CSRF token: reload the page and try again.")
 	}
+	if err := k.renew(c, claims); err != nil {
+		return k.fail(c, err)
+	}
 	return c.Next()
+}
+
+// renew slides a session in use: once less than half its time is left, the
+// cookie gets a token lasting the whole TTL again — until sessionMaxAge
+// after the login, when the admin logs in anew. The renewed token keeps its
+// login time, so the session's CSRF token stays the same.
+func (k *Console) renew(c *fiber.Ctx, claims auth.Claims) error {
+	now := time.Now()
+	if claims.IssuedAt == nil || claims.ExpiresAt == nil ||
+		claims.ExpiresAt.Sub(now) >= k.d.Keys.TTL()/2 || now.Sub(claims.IssuedAt.Time) >= sessionMaxAge {
+		return nil
+	}
+	token, expires, err := k.d.Keys.Renew(claims)
+	if err != nil {
+		return err
+	}
+	k.setSession(c, token, expires)
+	return nil
 }
 
 // csrfToken binds a token to one session: the admin and when they logged

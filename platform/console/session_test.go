@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/testkit"
 )
 
 func TestVisitorsWithoutAnAdminSessionGetNoPage(t *testing.T) {
@@ -156,4 +159,61 @@ func TestLoginWithoutIdentityModule(t *testing.T) {
 	if post.Status != http.StatusServiceUnavailable || !strings.Contains(post.Body, "no identity module") {
 		t.Fatalf("login: %d:\n%s", post.Status, post.Body)
 	}
+}
+
+func TestSessionsInUseAreRenewedUntilTheirMaximumAge(t *testing.T) {
+	p, _ := start(t, true, nil)
+	keys, err := auth.Load(auth.Config{SigningKey: testkit.SigningKey, TokenTTL: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	issue := func(issuedAgo time.Duration) (string, auth.Claims) {
+		token, _, err := keys.Issue("u-root", "u-root@example.com", auth.RoleAdmin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims, err := keys.Verify(token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims.IssuedAt = jwt.NewNumericDate(claims.IssuedAt.Add(-issuedAgo))
+		if token, _, err = keys.Renew(claims); err != nil {
+			t.Fatal(err)
+		}
+		return "jubako_console=" + token, claims
+	}
+
+	t.Run("a session with less than half its 15 min left gets 15 min again", func(t *testing.T) {
+		old, claims := issue(10 * time.Minute)
+		page := fetch(t, http.MethodGet, p.URL+"/admin", nil, "Cookie", old)
+		c, err := setCookie(page, "jubako_console")
+		if page.Status != http.StatusOK || err != nil {
+			t.Fatalf("status %d, cookie: %v", page.Status, err)
+		}
+		renewed, err := keys.Verify(c.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left := time.Until(renewed.ExpiresAt.Time); left < 14*time.Minute || left > 15*time.Minute || !renewed.IssuedAt.Equal(claims.IssuedAt.Time) {
+			t.Errorf("renewed token: %s left, issued %v; want about 15 min, issued %v as before", left, renewed.IssuedAt, claims.IssuedAt)
+		}
+		// The page's CSRF token stays good with the renewed cookie.
+		out := fetch(t, http.MethodPost, p.URL+"/admin/logout", url.Values{"csrf": {csrf(t, page)}}, "Cookie", "jubako_console="+c.Value)
+		if out.Status != http.StatusSeeOther {
+			t.Errorf("an action with the renewed session: %d %s", out.Status, out.Body)
+		}
+	})
+	t.Run("a session with more than half its time left is kept as it is", func(t *testing.T) {
+		page := fetch(t, http.MethodGet, p.URL+"/admin", nil, "Cookie", adminCookie(t))
+		if _, err := setCookie(page, "jubako_console"); page.Status != http.StatusOK || err == nil {
+			t.Errorf("status %d; a cookie was set: %v", page.Status, err == nil)
+		}
+	})
+	t.Run("a session logged in 12 h ago is not renewed", func(t *testing.T) {
+		aged, _ := issue(12*time.Hour + time.Minute)
+		page := fetch(t, http.MethodGet, p.URL+"/admin", nil, "Cookie", aged)
+		if _, err := setCookie(page, "jubako_console"); page.Status != http.StatusOK || err == nil {
+			t.Errorf("status %d; a cookie was set: %v", page.Status, err == nil)
+		}
+	})
 }
