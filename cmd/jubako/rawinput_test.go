@@ -15,12 +15,12 @@ import (
 	"github.com/jubako/jubako/platform/testkit"
 )
 
-// TestBadHeadersAreNamedAndNothingIsLost sends headers no client should:
-// control characters (which Go's client refuses to send, so over a raw
-// connection) and bytes that are not UTF-8 where the shop stores the
-// header. Each answer is a 400 naming the header; the cart is untouched
-// and no order exists.
-func TestBadHeadersAreNamedAndNothingIsLost(t *testing.T) {
+// TestBadHeadersAndFormsAreNamedAndNothingIsLost sends headers no client
+// should: control characters (which Go's client refuses to send, so over a
+// raw connection) and bytes that are not UTF-8 where the shop stores the
+// header; and a NUL in the console's login form. Each answer is a 400
+// naming the header or field; the cart is untouched and no order exists.
+func TestBadHeadersAndFormsAreNamedAndNothingIsLost(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		p := testkit.Start(t, be, shopSettings, modules...)
 		s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
@@ -68,6 +68,24 @@ func TestBadHeadersAreNamedAndNothingIsLost(t *testing.T) {
 			_ = json.Unmarshal(data, &e)
 			if status != http.StatusBadRequest || e.Error.Field != "Idempotency-Key" {
 				t.Errorf("%d field %q, want 400 naming Idempotency-Key: %s", status, e.Error.Field, data)
+			}
+		})
+
+		t.Run("NUL in the console's login form", func(t *testing.T) {
+			status, page := call(t, c.client, http.MethodGet, s.url+"/admin/login", nil)
+			token := between(string(page), `name="csrf" value="`, `"`)
+			if status != http.StatusOK || token == "" {
+				t.Fatalf("login page: %d %s", status, page)
+			}
+			form := url.Values{"email": {"root\x00@example.com"}, "password": {"whatever it is"}, "csrf": {token}}
+			res, err := c.client.PostForm(s.url+"/admin/login", form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			data, _ := io.ReadAll(res.Body)
+			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(data), `"field":"email"`) {
+				t.Errorf("%d %s, want 400 naming email", res.StatusCode, data)
 			}
 		})
 
