@@ -38,6 +38,11 @@ func TestBadInvocationExitsTwoWithOneLine(t *testing.T) {
 			want: `config: outbox.keep="3x": not a duration (use 500ms, 30s, 5m…)`,
 		},
 		{
+			name: "negative slow-query threshold",
+			env:  map[string]string{"JUBAKO_DATABASE_SLOW_QUERY": "-1s"},
+			want: `config: database.slow_query="-1s": must not be negative (0 turns slow-query logging off)`,
+		},
+		{
 			name: "empty listen address",
 			args: []string{"--http.addr="},
 			want: `config: http.addr="": must be host:port or :port`,

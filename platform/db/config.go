@@ -36,6 +36,8 @@ func (c Config) Validate() error {
 		return config.Invalid("dsn", c.DSN, "is required for postgres")
 	case c.MaxOpenConns < 1:
 		return config.Invalid("max_open_conns", c.MaxOpenConns, "must be at least 1")
+	case c.SlowQuery < 0:
+		return config.Invalid("slow_query", c.SlowQuery, "must not be negative (0 turns slow-query logging off)")
 	}
 	return nil
 }
