@@ -144,9 +144,6 @@ func CodeForStatus(status int) Code {
 	switch {
 	case status == http.StatusNotFound:
 		return CodeNotFound
-	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity,
-		status == http.StatusRequestEntityTooLarge, status == http.StatusMethodNotAllowed:
-		return CodeInvalid
 	case status == http.StatusConflict:
 		return CodeConflict
 	case status == http.StatusUnauthorized:
@@ -154,8 +151,12 @@ func CodeForStatus(status int) Code {
 	case status == http.StatusForbidden:
 		return CodeForbidden
 	case status == http.StatusServiceUnavailable, status == http.StatusBadGateway,
-		status == http.StatusGatewayTimeout, status == http.StatusTooManyRequests:
+		status == http.StatusGatewayTimeout, status == http.StatusTooManyRequests,
+		status == http.StatusRequestTimeout:
 		return CodeUnavailable
+	case status >= 400 && status < 500:
+		// 400, 405, 413, 422, 431…: what the client sent is at fault.
+		return CodeInvalid
 	default:
 		return CodeInternal
 	}

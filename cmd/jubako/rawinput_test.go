@@ -71,6 +71,17 @@ func TestBadHeadersAndFormsAreNamedAndNothingIsLost(t *testing.T) {
 			}
 		})
 
+		t.Run("headers too large", func(t *testing.T) {
+			status, data := call(t, c.client, http.MethodGet, s.url+"/api/cart", nil, "X-Note", strings.Repeat("n", 10000))
+			var e struct {
+				Error struct{ Code string } `json:"error"`
+			}
+			_ = json.Unmarshal(data, &e)
+			if status != http.StatusRequestHeaderFieldsTooLarge || e.Error.Code != "invalid" {
+				t.Errorf("%d %s, want 431 with code invalid", status, data)
+			}
+		})
+
 		t.Run("NUL in the console's login form", func(t *testing.T) {
 			status, page := call(t, c.client, http.MethodGet, s.url+"/admin/login", nil)
 			token := between(string(page), `name="csrf" value="`, `"`)

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/shared"
 )
 
 // echoGateway is a gateway with its whole middleware chain and one route,
@@ -65,11 +66,11 @@ func TestInputWithNULOrBadUTF8IsRefusedNamingTheField(t *testing.T) {
 			data, _ := io.ReadAll(res.Body)
 			var body gateway.ErrorBody
 			_ = json.Unmarshal(data, &body)
-			field := ""
+			field, code := "", shared.CodeInvalid
 			if body.Error != nil {
-				field = body.Error.Field
+				field, code = body.Error.Field, body.Error.Code
 			}
-			if res.StatusCode != tc.status || field != tc.field {
+			if res.StatusCode != tc.status || field != tc.field || code != shared.CodeInvalid {
 				t.Errorf("%d field %q, want %d field %q: %s", res.StatusCode, field, tc.status, tc.field, data)
 			}
 		})
