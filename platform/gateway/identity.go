@@ -125,13 +125,16 @@ func UserID(c *fiber.Ctx) string {
 }
 
 // GuestID returns the caller's guest id when they come with a valid guest
-// session and no token; unlike UserID it never starts a session.
-func GuestID(c *fiber.Ctx) (string, bool) {
+// session and no token, "" otherwise; unlike UserID it never starts a
+// session.
+func GuestID(c *fiber.Ctx) string {
 	if _, authenticated := Claims(c); authenticated {
-		return "", false
+		return ""
 	}
-	id := c.Cookies(SessionCookie)
-	return id, isGuestID(id)
+	if id := c.Cookies(SessionCookie); isGuestID(id) {
+		return id
+	}
+	return ""
 }
 
 func isGuestID(id string) bool {

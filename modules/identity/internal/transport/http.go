@@ -63,22 +63,13 @@ func login(s *app.Service) fiber.Handler {
 		if err := gateway.Bind(c, &req); err != nil {
 			return err
 		}
-		token, err := s.Login(c.UserContext(), req, guestOf(c))
+		// A guest logging in brings their cart into the account.
+		token, err := s.Login(c.UserContext(), req, gateway.GuestID(c))
 		if err != nil {
 			return err
 		}
 		return sendToken(c, token)
 	}
-}
-
-// guestOf returns the caller's guest id when they come with a guest
-// session and no token, so that logging in adopts the guest's cart; ""
-// otherwise.
-func guestOf(c *fiber.Ctx) string {
-	if id, ok := gateway.GuestID(c); ok {
-		return id
-	}
-	return ""
 }
 
 func refresh(s *app.Service) fiber.Handler {
