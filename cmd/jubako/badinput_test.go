@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
 )
 
 // TestBadInputIsNamedAndNever5xx sends what clients get wrong to the
@@ -82,15 +84,20 @@ func badInputIsNamed(t *testing.T, be testkit.Backend) {
 				headers = append(headers, "Idempotency-Key", strings.Repeat("k", 300))
 			}
 			status, data := call(t, c.client, tc.method, s.url+tc.path, tc.body, headers...)
-			var e struct {
-				Error struct{ Field string } `json:"error"`
-			}
-			_ = json.Unmarshal(data, &e)
-			if status != tc.status || e.Error.Field != tc.field {
-				t.Errorf("%d field %q, want %d field %q: %s", status, e.Error.Field, tc.status, tc.field, data)
+			if e := errorIn(data); status != tc.status || e.Field != tc.field {
+				t.Errorf("%d field %q, want %d field %q: %s", status, e.Field, tc.status, tc.field, data)
 			}
 		})
 	}
+}
+
+// errorIn is the error of a JSON error body (zero when there is none).
+func errorIn(data []byte) shared.Error {
+	var body gateway.ErrorBody
+	if json.Unmarshal(data, &body) != nil || body.Error == nil {
+		return shared.Error{}
+	}
+	return *body.Error
 }
 
 // TestNoRouteAnswers5xxToGarbage walks every registered route with

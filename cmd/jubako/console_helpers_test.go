@@ -13,11 +13,9 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/app"
-	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/testkit"
-	"github.com/jubako/jubako/shared"
 )
 
 // The console's admin and a customer, and secrets the console must never
@@ -38,33 +36,6 @@ func consoleSettings() testkit.Settings {
 		"notification.smtp.username": "shop", "notification.smtp.password": smtpPassword,
 	})
 }
-
-// standIn logs in the console's admin and customer while no module of this
-// process provides an auth.Authenticator; consoleIdentity keeps the
-// identity module's own when it does.
-type standIn struct{}
-
-func (standIn) Authenticate(_ context.Context, email, password string) (auth.User, error) {
-	switch {
-	case email == adminEmail && password == adminPassword:
-		return auth.User{ID: "admin-1", Email: email, Role: auth.RoleAdmin}, nil
-	case email == customerEmail && password == customerPassword:
-		return auth.User{ID: "customer-1", Email: email, Role: auth.RoleCustomer}, nil
-	}
-	return auth.User{}, shared.Errorf(shared.CodeUnauthorized, "wrong email or password")
-}
-
-type authenticatorIn struct {
-	fx.In
-	Authenticator auth.Authenticator `optional:"true"`
-}
-
-var consoleIdentity = fx.Decorate(func(in authenticatorIn) auth.Authenticator {
-	if in.Authenticator != nil {
-		return in.Authenticator
-	}
-	return standIn{}
-})
 
 // The probe subscribes to its own topic and refuses events (as poison:
 // dead-lettered at once) while refusing is set.
@@ -99,17 +70,16 @@ func (p *probe) poke(t *testing.T, proc *testkit.Process, id string) {
 	}
 }
 
-// consoleShop runs the whole shop with the probe, logging in through
-// consoleIdentity, and registers the customer when the identity module
-// serves registrations.
+// consoleShop runs the whole shop with the probe and registers the
+// customer.
 func consoleShop(t *testing.T) (*testkit.Process, *shop, *probe) {
 	t.Helper()
 	pr := &probe{}
-	p := testkit.Start(t, testkit.SQLite(t), consoleSettings(), append(append([]fx.Option{}, modules...), consoleIdentity, pr.module())...)
+	p := testkit.Start(t, testkit.SQLite(t), consoleSettings(), append(append([]fx.Option{}, modules...), pr.module())...)
 	s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 	status, data := call(t, http.DefaultClient, http.MethodPost, p.URL+"/api/auth/register",
 		map[string]string{"email": customerEmail, "password": customerPassword})
-	if status != http.StatusCreated && status != http.StatusNotFound {
+	if status != http.StatusCreated {
 		t.Fatalf("register the customer: %d %s", status, data)
 	}
 	return p, s, pr

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
 )
 
 // TestBadHeadersAndFormsAreNamedAndNothingIsLost sends headers no client
@@ -47,13 +48,9 @@ func TestBadHeadersAndFormsAreNamedAndNothingIsLost(t *testing.T) {
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				res := rawExchange(t, base.Host, tc.request)
-				var e struct {
-					Error struct{ Code, Field string } `json:"error"`
-				}
-				_ = json.Unmarshal(res.body, &e)
 				// Header names are named as the server spells them (X-Request-Id).
-				if res.status != http.StatusBadRequest || e.Error.Code != "invalid" || !strings.EqualFold(e.Error.Field, tc.field) {
-					t.Errorf("%d field %q, want 400 invalid naming %s: %s", res.status, e.Error.Field, tc.field, res.body)
+				if e := errorIn(res.body); res.status != http.StatusBadRequest || e.Code != shared.CodeInvalid || !strings.EqualFold(e.Field, tc.field) {
+					t.Errorf("%d field %q, want 400 invalid naming %s: %s", res.status, e.Field, tc.field, res.body)
 				}
 				if id := res.header.Get("X-Request-ID"); strings.ContainsFunc(id, func(r rune) bool { return r < ' ' }) || id == "" {
 					t.Errorf("the answer's X-Request-ID is %q, want a fresh printable one", id)
@@ -63,22 +60,14 @@ func TestBadHeadersAndFormsAreNamedAndNothingIsLost(t *testing.T) {
 
 		t.Run("a key that is not UTF-8", func(t *testing.T) {
 			status, data := call(t, c.client, http.MethodPost, s.url+"/api/checkout", form(nil), "Idempotency-Key", "caf\xe9")
-			var e struct {
-				Error struct{ Field string } `json:"error"`
-			}
-			_ = json.Unmarshal(data, &e)
-			if status != http.StatusBadRequest || e.Error.Field != "Idempotency-Key" {
-				t.Errorf("%d field %q, want 400 naming Idempotency-Key: %s", status, e.Error.Field, data)
+			if e := errorIn(data); status != http.StatusBadRequest || e.Field != "Idempotency-Key" {
+				t.Errorf("%d field %q, want 400 naming Idempotency-Key: %s", status, e.Field, data)
 			}
 		})
 
 		t.Run("headers too large", func(t *testing.T) {
 			status, data := call(t, c.client, http.MethodGet, s.url+"/api/cart", nil, "X-Note", strings.Repeat("n", 10000))
-			var e struct {
-				Error struct{ Code string } `json:"error"`
-			}
-			_ = json.Unmarshal(data, &e)
-			if status != http.StatusRequestHeaderFieldsTooLarge || e.Error.Code != "invalid" {
+			if status != http.StatusRequestHeaderFieldsTooLarge || errorIn(data).Code != shared.CodeInvalid {
 				t.Errorf("%d %s, want 431 with code invalid", status, data)
 			}
 		})
@@ -96,7 +85,7 @@ func TestBadHeadersAndFormsAreNamedAndNothingIsLost(t *testing.T) {
 			}
 			defer res.Body.Close()
 			data, _ := io.ReadAll(res.Body)
-			if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(data), `"field":"email"`) {
+			if res.StatusCode != http.StatusBadRequest || errorIn(data).Field != "email" {
 				t.Errorf("%d %s, want 400 naming email", res.StatusCode, data)
 			}
 		})
