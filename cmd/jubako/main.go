@@ -16,19 +16,10 @@ import (
 	"syscall"
 
 	"github.com/spf13/pflag"
-	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/cmd/jubako/internal/linked"
 	"github.com/jubako/jubako/platform/config"
-)
-
-//go:generate go run gen_modules.go
-
-// modules lists the modules linked into this build and remotes those
-// reached over HTTP; the generated maybe_*.go files fill both.
-var (
-	modules []fx.Option
-	remotes []string
+	"github.com/jubako/jubako/platform/host"
 )
 
 func main() {
@@ -50,7 +41,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "jubako:", err)
 		return 2
 	}
-	src, cfg, err := app.Load(flags)
+	src, cfg, err := host.Load(flags)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
@@ -59,7 +50,7 @@ func run(args []string, stderr io.Writer) int {
 	case "serve":
 		return report(stderr, serve(src, cfg))
 	case "migrate":
-		return report(stderr, app.Migrate(src, cfg, modules...))
+		return report(stderr, host.Migrate(src, cfg, linked.Modules()...))
 	default:
 		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve or migrate)\n", cmd)
 		return 2
@@ -79,10 +70,10 @@ func newFlags() *pflag.FlagSet {
 }
 
 // serve runs until SIGINT or SIGTERM, then drains requests and handlers.
-func serve(src *config.Source, cfg app.Config) error {
+func serve(src *config.Source, cfg host.Config) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	return app.Serve(ctx, src, cfg, app.Params{Remote: remotes}, modules...)
+	return host.Serve(ctx, src, cfg, host.Params{Remote: linked.Remotes()}, linked.Modules()...)
 }
 
 // report prints one line for a failure; configuration errors are shown

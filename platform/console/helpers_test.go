@@ -13,10 +13,10 @@ import (
 
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/console"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
@@ -48,7 +48,7 @@ type errand struct {
 }
 
 func (p *probe) module() fx.Option {
-	return app.Module("probe",
+	return host.Module("probe",
 		fx.Invoke(func(b *bus.Bus) {
 			pingPoint.Handle(b, func(_ context.Context, req poked) (poked, error) {
 				if req.ID == "" {

@@ -10,9 +10,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/console"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/remote"
 	"github.com/jubako/jubako/platform/testkit"
 )
@@ -38,7 +38,7 @@ const (
 )
 
 func TestConfigPageNeverShowsSecrets(t *testing.T) {
-	cfg := app.Defaults()
+	cfg := host.Defaults()
 	cfg.Database.Driver, cfg.Database.DSN = "postgres", "postgres://shop:"+dbPassword+"@db.internal:5432/shop?sslmode=require"
 	cfg.Auth.SigningKey = signingKey
 	cfg.Service.Token = serviceToken

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 	"go.uber.org/fx"
@@ -31,14 +31,14 @@ func TestMain(m *testing.M) {
 }
 
 func runChild(publishing bool) int {
-	src, cfg, err := app.Load(nil)
+	src, cfg, err := host.Load(nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := app.Serve(ctx, src, cfg, app.Params{}, (&probe{}).module(), publisher(ctx, publishing)); err != nil {
+	if err := host.Serve(ctx, src, cfg, host.Params{}, (&probe{}).module(), publisher(ctx, publishing)); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

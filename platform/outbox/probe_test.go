@@ -10,9 +10,9 @@ import (
 	"go.uber.org/fx"
 	"gorm.io/gorm"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // The probe is a tiny module for these tests: publishing records the event
@@ -39,8 +39,8 @@ type probe struct {
 }
 
 func (p *probe) module() fx.Option {
-	return app.Module("probe",
-		app.Migration(db.Migration{Owner: "probe", FS: probeMigrations}),
+	return host.Module("probe",
+		host.Migration(db.Migration{Owner: "probe", FS: probeMigrations}),
 		fx.Invoke(func(b *bus.Bus) {
 			for _, queue := range []string{"probe", "audit"} {
 				happenedTopic.Subscribe(b, queue, func(ctx context.Context, tx *gorm.DB, e happened) error {

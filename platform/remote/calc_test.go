@@ -12,9 +12,9 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 )
@@ -84,7 +84,7 @@ type calc struct {
 func newCalc() *calc { return &calc{slept: make(chan error, 8)} }
 
 func (s *calc) module() fx.Option {
-	return app.Module("calc", fx.Invoke(func(b *bus.Bus, g *gateway.Gateway) {
+	return host.Module("calc", fx.Invoke(func(b *bus.Bus, g *gateway.Gateway) {
 		add.Handle(b, s.add)
 		record.Handle(b, s.record)
 		fail.Handle(b, s.fail)

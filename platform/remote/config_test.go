@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -25,11 +25,11 @@ func build(t *testing.T, settings map[string]any) error {
 	for k, v := range settings {
 		src.Set(k, v)
 	}
-	cfg, err := app.LoadConfig(src)
+	cfg, err := host.LoadConfig(src)
 	if err != nil {
 		return err
 	}
-	return app.New(src, cfg, app.Params{Logger: testkit.Logger(t), Remote: []string{"calc"}}).Err()
+	return host.New(src, cfg, host.Params{Logger: testkit.Logger(t), Remote: []string{"calc"}}).Err()
 }
 
 func TestRemoteModulesNeedAddressAndToken(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 )
@@ -93,8 +93,8 @@ func TestGatewayForwardsPublicRoutes(t *testing.T) {
 }
 
 type readiness struct {
-	Ready  bool        `json:"ready"`
-	Checks []app.Check `json:"checks"`
+	Ready  bool         `json:"ready"`
+	Checks []host.Check `json:"checks"`
 }
 
 func TestReadyzFollowsTheRemoteModule(t *testing.T) {

@@ -8,16 +8,16 @@ import (
 
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
 // visa is a second saga type beside the trip, for the name filter.
 func (tr *travel) visa(sg **saga.Saga[trip]) fx.Option {
-	return app.Module("visas", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
+	return host.Module("visas", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
 		*sg = saga.Define(e, saga.Definition[trip]{
 			Name: "visa", Module: "visas",
 			Steps: []saga.Step[trip]{{Name: "apply", Do: call(postcard, b)}},

@@ -8,8 +8,8 @@ import (
 	"go.uber.org/fx"
 	"gorm.io/gorm"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/shared"
 )
@@ -124,7 +124,7 @@ func call(e bus.EndpointOf[keyRequest, done], b *bus.Bus) func(context.Context, 
 // module wires the travel service and the trip saga into a process; the
 // saga is handed back through *sg.
 func (tr *travel) module(sg **saga.Saga[trip]) fx.Option {
-	return app.Module("travel", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
+	return host.Module("travel", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
 		tr.serve(b)
 		*sg = saga.Define(e, saga.Definition[trip]{
 			Name: "trip", Module: "travel",

@@ -14,8 +14,8 @@ import (
 	"github.com/hibiken/asynq"
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -307,7 +307,7 @@ func (h *hang) calls() ([]time.Duration, []error) {
 // seatedTrip is the trip with a seat to hold before the ticket; the seat
 // step's attempts are bounded by timeout (zero: saga.step_timeout).
 func (tr *travel) seatedTrip(h *hang, timeout time.Duration, sg **saga.Saga[trip]) fx.Option {
-	return app.Module("seats", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
+	return host.Module("seats", fx.Invoke(func(b *bus.Bus, e *saga.Engine) {
 		holdSeat.Handle(b, h.hold)
 		releaseSeat.Handle(b, tr.handler(releaseSeat.Info().Name, holdSeat.Info().Name, true))
 		*sg = saga.Define(e, saga.Definition[trip]{

@@ -57,3 +57,33 @@ func Each(t *testing.T, fn func(t *testing.T, be Backend)) {
 		t.Run(be.Name, func(t *testing.T) { fn(t, be) })
 	}
 }
+
+// Main is the one backend for suites too slow to run on each: PostgreSQL with
+// Redis when configured (closest to production), else SQLite.
+func Main(t testing.TB) Backend {
+	t.Helper()
+	if os.Getenv(EnvPostgres) != "" || os.Getenv(EnvRedis) != "" {
+		return Postgres(t)
+	}
+	return SQLite(t)
+}
+
+// Another returns a fresh database of be's kind, for another process of a
+// topology: each service owns its database.
+func (be Backend) Another(t testing.TB) string {
+	t.Helper()
+	if be.Driver == db.Postgres {
+		return NewPostgresDatabase(t)
+	}
+	return filepath.Join(t.TempDir(), "jubako.db")
+}
+
+// SharedRedis returns a Redis URL that several processes can share: be's,
+// or, on the embedded default, a miniredis served over TCP for this test.
+func (be Backend) SharedRedis(t testing.TB) string {
+	t.Helper()
+	if be.RedisURL != "" {
+		return be.RedisURL
+	}
+	return "redis://" + ServeRedis(t).Addr()
+}

@@ -10,12 +10,12 @@ import (
 
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/outbox"
 )
 
@@ -87,7 +87,7 @@ func StartWith(t testing.TB, o Options) *Process {
 	for k, v := range settings {
 		src.Set(k, v)
 	}
-	cfg, err := app.LoadConfig(src)
+	cfg, err := host.LoadConfig(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func StartWith(t testing.TB, o Options) *Process {
 	if log == nil {
 		log = Logger(t)
 	}
-	p.app = app.New(src, cfg, app.Params{Logger: log, Remote: o.Remote}, append(modules, populate)...)
+	p.app = host.New(src, cfg, host.Params{Logger: log, Remote: o.Remote}, append(modules, populate)...)
 	if err := p.app.Err(); err != nil {
 		t.Fatal(err)
 	}

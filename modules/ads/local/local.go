@@ -6,10 +6,10 @@ import (
 	"go.uber.org/fx"
 
 	"github.com/jubako/jubako/modules/ads/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module serves ads.Get and its route.
-var Module = jubako.Module("ads",
+var Module = host.Module("ads",
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

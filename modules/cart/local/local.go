@@ -8,13 +8,13 @@ import (
 	"github.com/jubako/jubako/modules/cart/internal/app"
 	"github.com/jubako/jubako/modules/cart/internal/store"
 	"github.com/jubako/jubako/modules/cart/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires the cart: its table, endpoints and routes. It needs the
 // catalog's endpoints, locally or remotely.
-var Module = jubako.Module("cart",
-	jubako.Migration(migrations.For("cart")),
+var Module = host.Module("cart",
+	host.Migration(migrations.For("cart")),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

@@ -10,12 +10,12 @@ import (
 	"github.com/jubako/jubako/modules/catalog/internal/app"
 	"github.com/jubako/jubako/modules/catalog/internal/store"
 	"github.com/jubako/jubako/modules/catalog/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires the catalog: its table, seed data, endpoints and routes.
-var Module = jubako.Module("catalog",
-	jubako.Migration(migrations.For("catalog")),
+var Module = host.Module("catalog",
+	host.Migration(migrations.For("catalog")),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP, seedOnStart),
 )

@@ -6,14 +6,14 @@ package local
 import (
 	"go.uber.org/fx"
 
-	currencyapp "github.com/jubako/jubako/modules/currency/internal/app"
+	"github.com/jubako/jubako/modules/currency/internal/app"
 	"github.com/jubako/jubako/modules/currency/internal/rates"
 	"github.com/jubako/jubako/modules/currency/internal/transport"
-	"github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module serves the currency contract from the embedded rate table.
-var Module = app.Module("currency",
-	fx.Provide(fx.Private, rates.Default, currencyapp.New),
+var Module = host.Module("currency",
+	fx.Provide(fx.Private, rates.Default, app.New),
 	fx.Invoke(transport.Register, transport.Mount),
 )

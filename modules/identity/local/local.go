@@ -10,16 +10,16 @@ import (
 	"github.com/jubako/jubako/modules/identity/internal/app"
 	"github.com/jubako/jubako/modules/identity/internal/store"
 	"github.com/jubako/jubako/modules/identity/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires identity: its table, the admin section, the first admin,
 // endpoints and routes, and the auth.Authenticator of the platform's
 // pages. Logging in needs the cart's endpoints, locally or remotely.
-var Module = jubako.Module("identity",
-	jubako.Migration(migrations.For("identity")),
-	jubako.Section("admin", app.AdminDefaults()),
+var Module = host.Module("identity",
+	host.Migration(migrations.For("identity")),
+	host.Section("admin", app.AdminDefaults()),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Provide(authenticator),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP, firstAdminOnStart),

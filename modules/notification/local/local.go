@@ -10,14 +10,14 @@ import (
 	"github.com/jubako/jubako/modules/notification/internal/sender"
 	"github.com/jubako/jubako/modules/notification/internal/store"
 	"github.com/jubako/jubako/modules/notification/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires notification. Its config section is "notification"; mails
 // go to an SMTP server when notification.smtp.host is set.
-var Module = jubako.Module("notification",
-	jubako.Migration(migrations.For("notification")),
-	jubako.Section("notification", sender.Defaults()),
+var Module = host.Module("notification",
+	host.Migration(migrations.For("notification")),
+	host.Section("notification", sender.Defaults()),
 	fx.Provide(fx.Private, store.New, sender.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

@@ -8,15 +8,15 @@ import (
 	"github.com/jubako/jubako/modules/orders/internal/app"
 	"github.com/jubako/jubako/modules/orders/internal/store"
 	"github.com/jubako/jubako/modules/orders/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
 	"github.com/jubako/jubako/platform/console"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires orders: tables, the checkout saga, endpoints and routes,
 // and the console's "Orders and mails" panel.
-var Module = jubako.Module("orders",
-	jubako.Migration(migrations.For("orders")),
-	jubako.Section("orders", app.Defaults()),
+var Module = host.Module("orders",
+	host.Migration(migrations.For("orders")),
+	host.Section("orders", app.Defaults()),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 	console.AddPanel(transport.ConsolePanel),

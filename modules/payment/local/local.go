@@ -8,12 +8,12 @@ import (
 	"github.com/jubako/jubako/modules/payment/internal/app"
 	"github.com/jubako/jubako/modules/payment/internal/store"
 	"github.com/jubako/jubako/modules/payment/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires payment: its ledger table, endpoints and admin route.
-var Module = jubako.Module("payment",
-	jubako.Migration(migrations.For("payment")),
+var Module = host.Module("payment",
+	host.Migration(migrations.For("payment")),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

@@ -8,11 +8,11 @@ import (
 
 	"github.com/jubako/jubako/modules/recommendation/internal/app"
 	"github.com/jubako/jubako/modules/recommendation/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module serves recommendation.List and its route.
-var Module = jubako.Module("recommendation",
+var Module = host.Module("recommendation",
 	fx.Provide(fx.Private, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

@@ -10,12 +10,12 @@ import (
 	"github.com/jubako/jubako/modules/shipping/internal/app"
 	"github.com/jubako/jubako/modules/shipping/internal/store"
 	"github.com/jubako/jubako/modules/shipping/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module wires shipping.
-var Module = jubako.Module("shipping",
-	jubako.Migration(migrations.For("shipping")),
+var Module = host.Module("shipping",
+	host.Migration(migrations.For("shipping")),
 	fx.Provide(fx.Private, store.New, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

@@ -8,12 +8,12 @@ import (
 
 	"github.com/jubako/jubako/modules/storefront/internal/app"
 	"github.com/jubako/jubako/modules/storefront/internal/transport"
-	jubako "github.com/jubako/jubako/platform/app"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // Module serves the storefront's pages, with its configuration section.
-var Module = jubako.Module("storefront",
-	jubako.Section("storefront", app.Defaults()),
+var Module = host.Module("storefront",
+	host.Section("storefront", app.Defaults()),
 	fx.Provide(fx.Private, app.New),
 	fx.Invoke(transport.RegisterHTTP),
 )

@@ -1,0 +1,21 @@
+// Package linked lists the modules a build of cmd/jubako links and those it
+// reaches over HTTP. Build tags decide (split_<module>, only_<module>): the
+// generated maybe_<module>_{local,remote}.go pairs each add a module to one
+// list or the other. cmd/jubako serves them; system tests start the same
+// shop in process from them.
+package linked
+
+import "go.uber.org/fx"
+
+//go:generate go run gen_modules.go
+
+var (
+	modules []fx.Option
+	remotes []string
+)
+
+// Modules returns the fx modules of the modules linked into this build.
+func Modules() []fx.Option { return modules }
+
+// Remotes names the modules this build reaches in other processes.
+func Remotes() []string { return remotes }

@@ -1,0 +1,134 @@
+package system
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jubako/jubako/cmd/jubako/internal/linked"
+	"github.com/jubako/jubako/modules/orders"
+	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/platform/testkit"
+)
+
+// scrubCVV appears nowhere else in the shop's data; the state stores it as
+// a JSON number.
+const scrubCVV = 918
+
+// TestCardDataIsGoneOnceTheOrderIsTerminal checks the README's promise: the
+// card number (and CVV) lives in the checkout saga only until the charge or
+// the cancellation, and payment keeps only the last four digits. Every row
+// of every table — jubako_sagas, jubako_outbox, payment_ledger among them —
+// is read once the order is terminal and again once the saga has finished.
+func TestCardDataIsGoneOnceTheOrderIsTerminal(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		p := testkit.Start(t, be, shopSettings, linked.Modules()...)
+		s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
+		for _, tc := range []struct {
+			name, card, status, last4 string
+		}{
+			{name: "completed", card: "4111111111111111", status: orders.StatusCompleted, last4: "1111"},
+			{name: "declined", card: payment.DeclinedCard, status: orders.StatusCancelled},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				c := s.customer()
+				c.add(t, mug, 1)
+				_, id, body := c.checkout(t, form(func(f map[string]any) {
+					withCard(tc.card)(f)
+					f["credit_card"].(map[string]any)["cvv"] = scrubCVV
+				}), "")
+				if id == "" {
+					t.Fatalf("checkout: %s", body)
+				}
+				if o := c.settled(t, id); o.Status != tc.status {
+					t.Fatalf("order %s (%q), want %s", o.Status, o.CancellationReason, tc.status)
+				}
+				secrets := []string{tc.card, fmt.Sprintf(`"cvv":%d`, scrubCVV)}
+				assertNoCardData(t, p.DB, id, secrets, tc.last4)
+				waitSagaFinished(t, s, id)
+				assertNoCardData(t, p.DB, id, secrets, tc.last4)
+			})
+		}
+	})
+}
+
+// assertNoCardData reads every table and fails on any cell holding a
+// secret. So that it cannot pass by reading nothing, the order's saga row
+// must be found with its card emptied, and a charged card's last four
+// digits in the ledger.
+func assertNoCardData(t *testing.T, d *db.DB, orderID string, secrets []string, last4 string) {
+	t.Helper()
+	tables, err := d.Migrator().GetTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, must := range []string{"jubako_sagas", "jubako_outbox", "payment_ledger"} {
+		if !slices.Contains(tables, must) {
+			t.Fatalf("table %s not found among %v", must, tables)
+		}
+	}
+	for _, table := range tables {
+		var rows []map[string]any
+		if err := d.Table(table).Find(&rows).Error; err != nil {
+			t.Fatalf("read %s: %v", table, err)
+		}
+		for _, row := range rows {
+			for column, value := range row {
+				cell := cellText(value)
+				for _, secret := range secrets {
+					if strings.Contains(cell, secret) {
+						t.Errorf("%s.%s (row %v) holds %s: %.300s", table, column, row["id"], secret, cell)
+					}
+				}
+			}
+		}
+	}
+	var state string
+	if err := d.Raw("SELECT state FROM jubako_sagas WHERE id = ?", orderID).Scan(&state).Error; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(state, `"order_id":"`+orderID+`"`) || !strings.Contains(state, `"card":{"number":"","cvv":0`) {
+		t.Errorf("the saga's state %q lacks the order id or an emptied card", state)
+	}
+	var cards []string
+	if err := d.Raw("SELECT card_last4 FROM payment_ledger WHERE reference = ?", orderID).Scan(&cards).Error; err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	if last4 != "" {
+		want = []string{last4}
+	}
+	if !slices.Equal(cards, want) {
+		t.Errorf("ledger cards %q, want last four %q", cards, last4)
+	}
+}
+
+func cellText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// waitSagaFinished waits until the order's checkout saga has run its last
+// step (after the pivot: emptied the cart, mailed the customer).
+func waitSagaFinished(t *testing.T, s *shop, id string) {
+	t.Helper()
+	var info saga.Info
+	testkit.Eventually(t, 30*time.Second, func() bool {
+		status, data := call(t, http.DefaultClient, http.MethodGet, s.url+"/api/admin/sagas/"+id, nil, "Authorization", s.admin)
+		decode(t, status, data, http.StatusOK, &info)
+		return info.Status == saga.StatusCompleted || info.Status == saga.StatusCancelled
+	}, func() string { return fmt.Sprintf("saga %s is still %s (%s)", id, info.Status, info.LastError) })
+}

@@ -1,0 +1,63 @@
+package host
+
+import (
+	"github.com/spf13/pflag"
+
+	"github.com/jubako/jubako/platform/auth"
+	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/config"
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/logging"
+	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/remote"
+	"github.com/jubako/jubako/platform/saga"
+	"github.com/jubako/jubako/platform/telemetry"
+)
+
+// Config is the platform's configuration; modules decode their own sections.
+type Config struct {
+	HTTP     gateway.Config `config:"http"`
+	Auth     auth.Config    `config:"auth"`
+	Database db.Config      `config:"database"`
+	Redis    broker.Config  `config:"redis"`
+	Log      logging.Config `config:"log"`
+	Outbox   outbox.Config  `config:"outbox"`
+	Saga     saga.Config    `config:"saga"`
+	Service  remote.Config  `config:"service"`
+	// Telemetry configures traces.
+	Telemetry telemetry.Config `config:"telemetry"`
+	// Modules says where modules not linked into this binary run.
+	Modules map[string]remote.Module `config:"modules"`
+}
+
+// Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
+func Defaults() Config {
+	return Config{
+		HTTP:      gateway.Defaults(),
+		Auth:      auth.Defaults(),
+		Database:  db.Defaults(),
+		Log:       logging.Defaults(),
+		Outbox:    outbox.Defaults(),
+		Saga:      saga.Defaults(),
+		Service:   remote.Defaults(),
+		Telemetry: telemetry.Defaults(),
+	}
+}
+
+// Load reads the configuration (file, environment, flags — nil for none)
+// and decodes the platform's sections.
+func Load(flags *pflag.FlagSet) (*config.Source, Config, error) {
+	src, err := config.Load(flags)
+	if err != nil {
+		return nil, Config{}, err
+	}
+	cfg, err := LoadConfig(src)
+	return src, cfg, err
+}
+
+// LoadConfig decodes and validates the platform's sections.
+func LoadConfig(src *config.Source) (Config, error) {
+	c := Defaults()
+	return c, src.Decode("", &c)
+}
