@@ -3,8 +3,10 @@ package archtest
 import (
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/jubako/jubako/platform/testkit"
@@ -44,4 +46,32 @@ func countDirs(entries []os.DirEntry) int {
 		}
 	}
 	return n
+}
+
+// TestContractsLinkNoInfrastructure asks the go tool what each module's
+// contract really links — build tags and third-party imports included — and
+// finds none of the infrastructure Check's parse-level rule forbids.
+func TestContractsLinkNoInfrastructure(t *testing.T) {
+	root := testkit.RepoRoot(t)
+	modules, err := filepath.Glob(filepath.Join(root, "modules", "*", "*.go"))
+	if err != nil || len(modules) == 0 {
+		t.Fatalf("no contract packages under %s/modules: %v", root, err)
+	}
+	contracts := map[string]bool{}
+	for _, f := range modules {
+		contracts["./modules/"+filepath.Base(filepath.Dir(f))] = true
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(contracts)) {
+		cmd := exec.Command("go", "list", "-deps", pkg)
+		cmd.Dir = root
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if isInfrastructure(dep) {
+				t.Errorf("%s links %s", pkg, dep)
+			}
+		}
+	}
 }

@@ -32,6 +32,9 @@ const (
 	// RuleContractImports: a contract (a module's root package, test files
 	// excepted) stays remote-safe: no gorm, fiber, asynq, fx nor other modules.
 	RuleContractImports Rule = "a contract package imports only the standard library, shared/ and platform/bus"
+	// RuleContractLinks: nothing a contract imports links infrastructure
+	// (gorm, SQL drivers, asynq, Redis, viper, fiber, fx), even indirectly.
+	RuleContractLinks Rule = "a contract links no infrastructure, not even through the packages it imports"
 	// RuleCompositionRoot: modules/<m>/local is wired by cmd/jubako alone.
 	RuleCompositionRoot Rule = "only cmd/jubako may import a module's local package"
 	// RuleKnowsNoModule: platform/ and shared/ (test files included) import no
@@ -71,12 +74,13 @@ func Check(root string) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{root: root, fset: token.NewFileSet(), owners: owners, found: found}
+	c := &checker{root: root, fset: token.NewFileSet(), owners: owners, found: found, links: links{}}
 	for _, file := range files {
 		if err := c.checkFile(file); err != nil {
 			return nil, err
 		}
 	}
+	c.contractLinks()
 	c.found = append(c.found, c.deps.cycles()...)
 	slices.SortFunc(c.found, compare)
 	return c.found, nil
@@ -88,6 +92,7 @@ type checker struct {
 	fset   *token.FileSet
 	owners owners
 	deps   graph
+	links  links
 	found  []Violation
 }
 

@@ -40,6 +40,9 @@ func TestCheck(t *testing.T) {
 			{"modules/catalog/catalog.go:7", RuleContractImports, `"gorm.io/gorm"`},
 			{"modules/catalog/catalog.go:10", RuleContractImports, Repo + "/platform/db"},
 		}},
+		{tree: "contract_links", want: []want{
+			{"modules/cart/cart.go:4", RuleContractLinks, `links "gorm.io/gorm" through platform/bus → platform/outbox`},
+		}},
 		{tree: "platform_import", want: []want{
 			{"platform/outbox/outbox.go:6", RuleKnowsNoModule, `"` + mod + `catalog"`},
 			{"platform/outbox/outbox_test.go:6", RuleKnowsNoModule, mod + "catalog/local"},

@@ -38,6 +38,7 @@ func (c *checker) checkImport(p place, spec *ast.ImportSpec) {
 		return // the parser accepted it, so this cannot happen
 	}
 	pos := c.fset.Position(spec.Pos())
+	c.links.add(p.dir, importRef{path: importPath, file: p.file, line: pos.Line})
 	if p.contract && !contractMayImport(importPath) {
 		c.report(pos, p.file, RuleContractImports, fmt.Sprintf("imports %q", importPath))
 	}

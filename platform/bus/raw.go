@@ -3,8 +3,6 @@ package bus
 import (
 	"context"
 	"encoding/json"
-
-	"gorm.io/gorm"
 )
 
 // ConsumeRaw makes module handle every event of the topic named, at least
@@ -16,6 +14,6 @@ func (b *Bus) ConsumeRaw(topic, module string, fn func(ctx context.Context, payl
 	b.subscribe(&Subscription{
 		Topic: topic, Module: module,
 		decode: decodeAs[json.RawMessage],
-		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, *e.(*json.RawMessage)) },
+		handle: func(ctx context.Context, _ Tx, e any) error { return fn(ctx, *e.(*json.RawMessage)) },
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/jubako/jubako/platform/bus"
-	"github.com/jubako/jubako/platform/outbox"
 )
 
 func TestConsumeRawDeliversThePayloadUndecoded(t *testing.T) {
@@ -26,8 +25,8 @@ func TestConsumeRawDeliversThePayloadUndecoded(t *testing.T) {
 		{"not JSON", `{"Sum":`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := b.Deliver(ctx, &outbox.Delivery{MessageID: tc.name, Topic: "calc.computed.v1", Queue: "cache", Payload: []byte(tc.payload)})
-			if errors.Is(err, outbox.ErrPoison) != tc.poison || (!tc.poison && err != nil) {
+			err := b.Deliver(ctx, &bus.Delivery{MessageID: tc.name, Topic: "calc.computed.v1", Queue: "cache", Payload: []byte(tc.payload)})
+			if errors.Is(err, bus.ErrPoison) != tc.poison || (!tc.poison && err != nil) {
 				t.Errorf("deliver %s: %v, want poison %v", tc.payload, err, tc.poison)
 			}
 		})

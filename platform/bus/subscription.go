@@ -5,11 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
-	"gorm.io/gorm"
-
-	"github.com/jubako/jubako/platform/outbox"
 )
 
 // Subscription is one module's handler for one topic.
@@ -20,7 +15,7 @@ type Subscription struct {
 	Transactional bool
 
 	decode func([]byte) (any, error)
-	handle func(ctx context.Context, tx *gorm.DB, e any) error
+	handle func(ctx context.Context, tx Tx, e any) error
 }
 
 type subKey struct{ topic, module string }
@@ -36,14 +31,20 @@ func (b *Bus) subscribe(s *Subscription) {
 	b.modules[s.Module] = true
 }
 
-// Subscriptions lists this process's subscriptions; a subscriber module's
-// name is its queue. It makes the bus an outbox.Dispatcher.
-func (b *Bus) Subscriptions() []outbox.Subscription {
+// Route names a queue that wants a topic; a subscriber module's name is its
+// queue.
+type Route struct {
+	Topic string
+	Queue string
+}
+
+// Subscriptions lists this process's subscriptions, for the outbox.
+func (b *Bus) Subscriptions() []Route {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	out := make([]outbox.Subscription, 0, len(b.subs))
+	out := make([]Route, 0, len(b.subs))
 	for k := range b.subs {
-		out = append(out, outbox.Subscription{Topic: k.topic, Queue: k.module})
+		out = append(out, Route{Topic: k.topic, Queue: k.module})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Topic != out[j].Topic {
@@ -55,25 +56,24 @@ func (b *Bus) Subscriptions() []outbox.Subscription {
 }
 
 // Deliver runs the subscription of d.Queue for d.Topic through the middleware
-// chain. Undecodable events and events nobody here subscribes to are poison.
-func (b *Bus) Deliver(ctx context.Context, d *outbox.Delivery) error {
+// chain, in ctx — which carries the publisher's trace context. Undecodable events and events nobody here subscribes to are poison.
+func (b *Bus) Deliver(ctx context.Context, d *Delivery) error {
 	b.mu.RLock()
 	s, ok := b.subs[subKey{d.Topic, d.Queue}]
 	b.mu.RUnlock()
 	if !ok {
-		return fmt.Errorf("%w: no subscription of %s to %s in this process", outbox.ErrPoison, d.Queue, d.Topic)
+		return fmt.Errorf("%w: no subscription of %s to %s in this process", ErrPoison, d.Queue, d.Topic)
 	}
 	e, err := s.decode(d.Payload)
 	if err != nil {
-		return fmt.Errorf("%w: decode %s: %v", outbox.ErrPoison, d.Topic, err)
+		return fmt.Errorf("%w: decode %s: %v", ErrPoison, d.Topic, err)
 	}
-	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(d.Headers))
 	c := &Call{Kind: KindEvent, Name: d.Topic, Module: d.Queue, MessageID: d.MessageID, Request: e}
 	c.target = func(ctx context.Context, c *Call) error {
 		if !s.Transactional {
 			return s.handle(ctx, nil, c.Request)
 		}
-		return d.Transact(ctx, func(tx *gorm.DB) error { return s.handle(ctx, tx, c.Request) })
+		return d.Transact(ctx, func(tx Tx) error { return s.handle(ctx, tx, c.Request) })
 	}
 	return (*b.chain.Load())(ctx, c)
 }

@@ -7,12 +7,6 @@ import (
 	"reflect"
 	"time"
 
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
-	"go.opentelemetry.io/otel/trace"
-	"gorm.io/gorm"
-
-	"github.com/jubako/jubako/platform/outbox"
 )
 
 // TopicInfo describes a declared topic.
@@ -37,41 +31,37 @@ func Topic[E any](name string) TopicOf[E] {
 func (t TopicOf[E]) Info() *TopicInfo { return t.info }
 
 // Publish writes e to the outbox inside tx, the publisher's own transaction:
-// the event goes out if and only if tx commits. The trace context of ctx
-// travels with it.
-func (t TopicOf[E]) Publish(ctx context.Context, tx *gorm.DB, e E) error {
+// the event goes out if and only if tx commits. The outbox traces it and
+// carries the trace context of ctx along.
+func (t TopicOf[E]) Publish(ctx context.Context, tx Tx, e E) error {
 	return t.PublishAt(ctx, tx, e, time.Time{})
 }
 
 // PublishAt is Publish with delivery no earlier than at (one-second
 // precision); a zero at means now.
-func (t TopicOf[E]) PublishAt(ctx context.Context, tx *gorm.DB, e E, at time.Time) error {
+func (t TopicOf[E]) PublishAt(ctx context.Context, tx Tx, e E, at time.Time) error {
 	return t.write(ctx, tx, e, "", at)
 }
 
-func (t TopicOf[E]) write(ctx context.Context, tx *gorm.DB, e E, queue string, at time.Time) error {
+func (t TopicOf[E]) write(ctx context.Context, tx Tx, e E, queue string, at time.Time) error {
 	payload, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("publish %s: encode: %w", t.info.Name, err)
 	}
-	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "publish "+t.info.Name, trace.WithSpanKind(trace.SpanKindProducer))
-	defer span.End()
-	headers := map[string]string{}
-	otel.GetTextMapPropagator().Inject(ctx, propagation.MapCarrier(headers))
-	_, err = outbox.Write(ctx, tx, outbox.Message{Topic: t.info.Name, Queue: queue, Payload: payload, Headers: headers, AvailableAt: at})
-	return err
+	return write(ctx, tx, Message{Topic: t.info.Name, Queue: queue, Payload: payload, AvailableAt: at})
 }
 
 // Subscribe makes module handle every event of the topic. fn runs in a
 // transaction of module's database that also records the message in the
 // inbox, so its effect happens exactly once even when the event arrives
-// twice. fn must not call endpoints that write to the same database (SQLite
-// allows one writer); use Consume for effects outside the database.
-func (t TopicOf[E]) Subscribe(b *Bus, module string, fn func(ctx context.Context, tx *gorm.DB, e E) error) {
+// twice; tx is that transaction (a *gorm.DB: db.Gorm unwraps it). fn must
+// not call endpoints that write to the same database (SQLite allows one
+// writer); use Consume for effects outside the database.
+func (t TopicOf[E]) Subscribe(b *Bus, module string, fn func(ctx context.Context, tx Tx, e E) error) {
 	b.subscribe(&Subscription{
 		Topic: t.info.Name, Module: module, Transactional: true,
 		decode: decodeAs[E],
-		handle: func(ctx context.Context, tx *gorm.DB, e any) error { return fn(ctx, tx, *e.(*E)) },
+		handle: func(ctx context.Context, tx Tx, e any) error { return fn(ctx, tx, *e.(*E)) },
 	})
 }
 
@@ -82,7 +72,7 @@ func (t TopicOf[E]) Consume(b *Bus, module string, fn func(ctx context.Context, 
 	b.subscribe(&Subscription{
 		Topic: t.info.Name, Module: module,
 		decode: decodeAs[E],
-		handle: func(ctx context.Context, _ *gorm.DB, e any) error { return fn(ctx, *e.(*E)) },
+		handle: func(ctx context.Context, _ Tx, e any) error { return fn(ctx, *e.(*E)) },
 	})
 }
 
@@ -105,6 +95,6 @@ func LookupTopic(name string) (*TopicInfo, bool) {
 // Send writes e to the outbox inside tx for one queue only — a command to
 // a known module rather than an event for every subscriber — to be
 // delivered no earlier than at (zero: now).
-func (t TopicOf[E]) Send(ctx context.Context, tx *gorm.DB, e E, queue string, at time.Time) error {
+func (t TopicOf[E]) Send(ctx context.Context, tx Tx, e E, queue string, at time.Time) error {
 	return t.write(ctx, tx, e, queue, at)
 }

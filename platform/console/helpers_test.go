@@ -17,7 +17,6 @@ import (
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/host"
-	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -58,7 +57,7 @@ func (p *probe) module() fx.Option {
 			})
 			pokedTopic.Consume(b, "probe", func(_ context.Context, e poked) error {
 				if p.refusing.Load() {
-					return fmt.Errorf("%w: the probe refuses %s", outbox.ErrPoison, e.ID)
+					return fmt.Errorf("%w: the probe refuses %s", bus.ErrPoison, e.ID)
 				}
 				p.handled.Add(1)
 				return nil

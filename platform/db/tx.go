@@ -5,6 +5,8 @@ import (
 	"sync/atomic"
 
 	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/bus"
 )
 
 type txStateKey struct{}
@@ -42,3 +44,7 @@ func (d *DB) Notify() {
 
 // Committed delivers a value after outbox-writing transactions commit.
 func (d *DB) Committed() <-chan struct{} { return d.committed }
+
+// Gorm unwraps the transaction the bus hands to a Subscribe handler (a
+// bus.Tx, opaque so that contracts link no database code).
+func Gorm(tx bus.Tx) *gorm.DB { return tx.(*gorm.DB) }

@@ -91,10 +91,10 @@ func slowModule(markers string) fx.Option {
 				}
 				return c.SendStatus(fiber.StatusAccepted)
 			})
-			slowRequested.Subscribe(b, "slow", func(_ context.Context, tx *gorm.DB, e requested) error {
+			slowRequested.Subscribe(b, "slow", func(_ context.Context, tx bus.Tx, e requested) error {
 				touch("handler-started")
 				time.Sleep(handlerTime)
-				return tx.Exec("INSERT INTO slow_effects (id) VALUES (?)", e.ID).Error
+				return db.Gorm(tx).Exec("INSERT INTO slow_effects (id) VALUES (?)", e.ID).Error
 			})
 		}),
 	)

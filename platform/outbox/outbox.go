@@ -12,7 +12,6 @@ package outbox
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -22,25 +21,16 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 
 	"github.com/jubako/jubako/platform/broker"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
 )
-
-// Subscription names a queue that wants a topic.
-type Subscription struct {
-	Topic string
-	Queue string
-}
 
 // Dispatcher is what the outbox delivers to: the bus, which knows the
 // subscriptions of this process and runs their handlers.
 type Dispatcher interface {
-	Subscriptions() []Subscription
-	Deliver(ctx context.Context, d *Delivery) error
+	Subscriptions() []bus.Route
+	Deliver(ctx context.Context, d *bus.Delivery) error
 }
-
-// ErrPoison marks a message that can never be handled (it does not decode,
-// or nobody here subscribes to it). It is dead-lettered without retries.
-var ErrPoison = errors.New("poison message")
 
 // Outbox runs the relay, the sweeper and the asynq server of one process.
 type Outbox struct {

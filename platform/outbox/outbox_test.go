@@ -12,6 +12,7 @@ import (
 	"github.com/hibiken/asynq"
 	"gorm.io/gorm"
 
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -107,7 +108,7 @@ func TestPoisonIsDeadLetteredWhileOthersFlow(t *testing.T) {
 		malformed := ""
 		if err := p.DB.Transact(ctx, func(tx *gorm.DB) error {
 			var err error
-			malformed, err = outbox.Write(ctx, tx, outbox.Message{Topic: "probe.happened.v1", Payload: []byte(`{"id": 42}`)})
+			malformed, err = outbox.Write(ctx, tx, bus.Message{Topic: "probe.happened.v1", Payload: []byte(`{"id": 42}`)})
 			return err
 		}); err != nil {
 			t.Fatal(err)

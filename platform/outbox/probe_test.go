@@ -43,11 +43,11 @@ func (p *probe) module() fx.Option {
 		host.Migration(db.Migration{Owner: "probe", FS: probeMigrations}),
 		fx.Invoke(func(b *bus.Bus) {
 			for _, queue := range []string{"probe", "audit"} {
-				happenedTopic.Subscribe(b, queue, func(ctx context.Context, tx *gorm.DB, e happened) error {
+				happenedTopic.Subscribe(b, queue, func(ctx context.Context, tx bus.Tx, e happened) error {
 					if e.Fail && p.failing.Load() {
 						return errors.New("probe refuses this event")
 					}
-					return tx.Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error
+					return db.Gorm(tx).Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error
 				})
 			}
 		}),

@@ -15,7 +15,6 @@ import (
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
-	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
@@ -109,12 +108,12 @@ func (e *Engine) send(ctx context.Context, tx *gorm.DB, r *sagaRow, at time.Time
 func (e *Engine) handle(ctx context.Context, m stepMessage) error {
 	r, ok := e.runner(m.Saga)
 	if !ok {
-		return fmt.Errorf("%w: saga type %q is not defined in this process", outbox.ErrPoison, m.Saga)
+		return fmt.Errorf("%w: saga type %q is not defined in this process", bus.ErrPoison, m.Saga)
 	}
 	var row sagaRow
 	err := e.db.WithContext(ctx).Where("id = ?", m.SagaID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return fmt.Errorf("%w: saga %s does not exist", outbox.ErrPoison, m.SagaID)
+		return fmt.Errorf("%w: saga %s does not exist", bus.ErrPoison, m.SagaID)
 	}
 	if err != nil {
 		return err

@@ -16,7 +16,6 @@ import (
 
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/host"
-	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -56,7 +55,7 @@ func (p *probe) module() fx.Option {
 	return host.Module("probe", fx.Invoke(func(b *bus.Bus) {
 		pokedTopic.Consume(b, "probe", func(_ context.Context, e pokedEvent) error {
 			if p.refusing.Load() {
-				return fmt.Errorf("%w: the probe refuses %s", outbox.ErrPoison, e.ID)
+				return fmt.Errorf("%w: the probe refuses %s", bus.ErrPoison, e.ID)
 			}
 			p.handled.Add(1)
 			return nil

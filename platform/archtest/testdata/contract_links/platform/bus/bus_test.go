@@ -1,0 +1,5 @@
+package bus
+
+import "github.com/hibiken/asynq"
+
+var _ = asynq.NewClient

@@ -1,0 +1,5 @@
+package outbox
+
+import "gorm.io/gorm"
+
+func Write(tx *gorm.DB) {}

@@ -1,0 +1,7 @@
+package shared
+
+import "fmt"
+
+type Money struct{}
+
+var _ = fmt.Sprint
