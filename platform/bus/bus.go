@@ -6,7 +6,7 @@
 //	var Captured = bus.Topic[CapturedEvent]("payment.captured.v1")
 //
 // Every call and every delivery passes one middleware chain owned by the bus
-// (tracing, metrics, deadlines, chaos, breakers plug in there). Where an
+// (a process installs metrics and tracing there). Where an
 // endpoint runs is the bus's business: a local handler, or a Transport that
 // reaches the module in another process. Callers never change.
 package bus
