@@ -27,6 +27,8 @@ type Config struct {
 	Service  remote.Config  `config:"service"`
 	// Telemetry configures traces.
 	Telemetry telemetry.Config `config:"telemetry"`
+	// Debug turns on diagnostics for operators.
+	Debug DebugConfig `config:"debug"`
 	// Modules says where modules not linked into this binary run.
 	Modules map[string]remote.Module `config:"modules"`
 }

@@ -72,7 +72,7 @@ func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls 
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg, cfg.HTTP, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service),
+		fx.Supply(src, cfg, cfg.HTTP, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug),
 		fx.Provide(
 			func() *slog.Logger {
 				log := p.Logger
@@ -172,11 +172,12 @@ func migrateOnStart(p migrateOnStartParams) {
 // start runs after the modules' hooks: deliver messages, then accept
 // requests. Stop runs backwards, so requests drain before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config) {
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig) {
 	mountAdmin(g, b, o, e)
 	mountTraces(g, t, urls)
 	m.Registry.MustRegister(newStateCollector(d, o, br))
 	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())
+	mountPprof(g, debug, metricsGuard(keys, svc))
 	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
 	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
 }

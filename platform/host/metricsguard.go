@@ -10,7 +10,7 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// metricsGuard lets a scraper read /metrics with the service token (a
+// metricsGuard lets a scraper read /metrics (and /debug/pprof) with the service token (a
 // credential that does not expire, for Prometheus' authorization setting)
 // and an admin with their token; nobody else.
 func metricsGuard(keys *auth.Keys, svc remote.Config) fiber.Handler {

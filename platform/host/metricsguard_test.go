@@ -33,3 +33,30 @@ func TestMetricsNeedTheServiceTokenOrAnAdmin(t *testing.T) {
 		})
 	}
 }
+
+func TestProfilesAreOffUnlessEnabledAndThenForAdminsOnly(t *testing.T) {
+	off := testkit.Start(t, testkit.SQLite(t), nil)
+	if res := off.Do(t, http.MethodGet, "/debug/pprof/", nil, "Authorization", testkit.AdminAuthorization); res.Status != http.StatusNotFound {
+		t.Errorf("debug.pprof off: status %d, want 404", res.Status)
+	}
+	on := testkit.Start(t, testkit.SQLite(t), testkit.Settings{"debug.pprof": true})
+	for _, tc := range []struct {
+		name   string
+		auth   []string
+		status int
+	}{
+		{"anonymous", nil, http.StatusUnauthorized},
+		{"customer", []string{"Authorization", testkit.CustomerAuthorization}, http.StatusForbidden},
+		{"admin", []string{"Authorization", testkit.AdminAuthorization}, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := on.Do(t, http.MethodGet, "/debug/pprof/goroutine?debug=1", nil, tc.auth...)
+			if res.Status != tc.status {
+				t.Fatalf("status %d, want %d: %.200s", res.Status, tc.status, res.Body)
+			}
+			if tc.status == http.StatusOK && !strings.Contains(string(res.Body), "goroutine profile") {
+				t.Errorf("the admin got no goroutine profile: %.200s", res.Body)
+			}
+		})
+	}
+}
