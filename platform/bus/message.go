@@ -63,4 +63,20 @@ type Delivery struct {
 	// the subscriber's inbox, and skips fn when the inbox already has it:
 	// the effect of fn happens once however often the message arrives.
 	Transact func(ctx context.Context, fn func(tx Tx) error) error
+	// Complete records inside tx, a transaction of the subscriber's own,
+	// that the delivery is done; see MarkDelivered.
+	Complete func(tx Tx) error
+}
+
+type deliveryKey struct{}
+
+// MarkDelivered records inside tx that the delivery ctx is handling is done,
+// when ctx carries one: a Consume handler whose effect is one transaction
+// calls it there, and the outbox then needs no transaction of its own to
+// record the completion. Outside a delivery it does nothing.
+func MarkDelivered(ctx context.Context, tx Tx) error {
+	if d, ok := ctx.Value(deliveryKey{}).(*Delivery); ok && d.Complete != nil {
+		return d.Complete(tx)
+	}
+	return nil
 }

@@ -68,6 +68,7 @@ func (b *Bus) Deliver(ctx context.Context, d *Delivery) error {
 	if err != nil {
 		return fmt.Errorf("%w: decode %s: %v", ErrPoison, d.Topic, err)
 	}
+	ctx = context.WithValue(ctx, deliveryKey{}, d)
 	c := &Call{Kind: KindEvent, Name: d.Topic, Module: d.Queue, MessageID: d.MessageID, Request: e}
 	c.target = func(ctx context.Context, c *Call) error {
 		if !s.Transactional {

@@ -11,25 +11,62 @@ import (
 
 type txStateKey struct{}
 
-type txState struct{ outbox atomic.Bool }
+// txState is what Transact knows of its open transaction. fn runs in one
+// goroutine, so after needs no lock.
+type txState struct {
+	db     *DB
+	outbox atomic.Bool
+	after  []func()
+}
 
 // Transact runs fn in one transaction. When fn wrote to the outbox (see
 // MarkOutbox), listeners of Committed are woken right after the commit, so
-// messages leave without waiting for a poll.
+// messages leave without waiting for a poll; functions given to AfterCommit
+// run then too, in order.
 func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	st := &txState{}
+	st := &txState{db: d}
 	ctx = context.WithValue(ctx, txStateKey{}, st)
 	err := d.WithContext(ctx).Transaction(fn)
-	if err == nil && st.outbox.Load() {
+	if err != nil {
+		return err
+	}
+	if st.outbox.Load() {
 		d.Notify()
 	}
-	return err
+	for _, f := range st.after {
+		f()
+	}
+	return nil
+}
+
+func stateOf(tx *gorm.DB) *txState {
+	st, _ := tx.Statement.Context.Value(txStateKey{}).(*txState)
+	return st
+}
+
+// AfterCommit runs fn right after tx commits, and never if it rolls back.
+// It reports false, and does nothing, for a tx not opened by Transact.
+func AfterCommit(tx *gorm.DB, fn func()) bool {
+	st := stateOf(tx)
+	if st == nil {
+		return false
+	}
+	st.after = append(st.after, fn)
+	return true
+}
+
+// Of returns the DB whose Transact opened tx, or nil.
+func Of(tx *gorm.DB) *DB {
+	if st := stateOf(tx); st != nil {
+		return st.db
+	}
+	return nil
 }
 
 // MarkOutbox records that tx holds outbox rows. Outside Transact it does
 // nothing and the relay's poll picks the rows up.
 func MarkOutbox(tx *gorm.DB) {
-	if st, ok := tx.Statement.Context.Value(txStateKey{}).(*txState); ok {
+	if st := stateOf(tx); st != nil {
 		st.outbox.Store(true)
 	}
 }

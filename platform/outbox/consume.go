@@ -18,11 +18,32 @@ import (
 // inbox runs the transactions of one delivery: each first records the
 // message in the subscriber's inbox and, when the inbox already holds it,
 // skips its function — the effect happens once however often the message
-// arrives. The transaction that ran marks the delivery completed too.
+// arrives. The transaction that ran marks the delivery completed too, as
+// does one that a Consume handler passes to bus.MarkDelivered.
 type inbox struct {
 	o         *Outbox
 	d         *bus.Delivery
 	completed bool
+}
+
+// inboxFor equips d with its inbox.
+func (o *Outbox) inboxFor(d *bus.Delivery) *inbox {
+	in := &inbox{o: o, d: d}
+	d.Transact, d.Complete = in.transact, in.complete
+	return in
+}
+
+// complete marks the delivery completed inside tx, a handler's own
+// transaction, and remembers it once tx commits.
+func (in *inbox) complete(tx bus.Tx) error {
+	g := db.Gorm(tx)
+	if err := markCompleted(g, completion{in.d.MessageID, in.d.Queue}); err != nil {
+		return err
+	}
+	if !db.AfterCommit(g, func() { in.completed = true }) {
+		in.completed = true
+	}
+	return nil
 }
 
 func (in *inbox) transact(ctx context.Context, fn func(tx bus.Tx) error) error {
@@ -32,8 +53,8 @@ func (in *inbox) transact(ctx context.Context, fn func(tx bus.Tx) error) error {
 		if res.Error != nil {
 			return res.Error
 		}
-		if res.RowsAffected == 0 {
-			return nil
+		if res.RowsAffected == 0 { // handled before: this copy is done too
+			return markCompleted(tx, completion{d.MessageID, d.Queue})
 		}
 		if err := fn(tx); err != nil {
 			return err
@@ -59,8 +80,7 @@ func (o *Outbox) process(ctx context.Context, t *asynq.Task) error {
 		Attempt:   retried + 1,
 	}
 	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(d.Headers))
-	in := &inbox{o: o, d: d}
-	d.Transact = in.transact
+	in := o.inboxFor(d)
 	if d.MessageID == "" {
 		return fmt.Errorf("%w: task has no %s header: %w", bus.ErrPoison, headerMessageID, asynq.SkipRetry)
 	}

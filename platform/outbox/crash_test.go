@@ -11,26 +11,36 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/fx"
+
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
-	"go.uber.org/fx"
 )
 
-// envChild makes the test binary run as the crash test's child process:
-// "publish" publishes events from several goroutines until killed, "drain"
-// only delivers.
+// envChild makes the test binary run as a crash test's child process:
+// "publish" publishes events from several goroutines until killed, "stall"
+// commits a batch whose first event's handler hangs (see
+// TestKilledBeforeAndDuringLocalHandling), "drain" only delivers.
 const envChild = "OUTBOX_CRASH_CHILD"
 
 func TestMain(m *testing.M) {
-	if mode := os.Getenv(envChild); mode != "" {
-		os.Exit(runChild(mode == "publish"))
+	switch os.Getenv(envChild) {
+	case "":
+		os.Exit(m.Run())
+	case "stall":
+		os.Exit(runChild(&probe{stallDir: os.Getenv(envStallDir)}, publishStalling))
+	case "publish":
+		os.Exit(runChild(&probe{}, publishUntilKilled))
+	default:
+		os.Exit(runChild(&probe{}, nil))
 	}
-	os.Exit(m.Run())
 }
 
-func runChild(publishing bool) int {
+// runChild serves the probe, starting publish (when not nil) once the
+// process runs, until SIGTERM.
+func runChild(pr *probe, publish func(ctx context.Context, d *db.DB)) int {
 	src, cfg, err := host.Load(nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -38,31 +48,33 @@ func runChild(publishing bool) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := host.Serve(ctx, src, cfg, host.Params{}, (&probe{}).module(), publisher(ctx, publishing)); err != nil {
+	if err := host.Serve(ctx, src, cfg, host.Params{}, pr.module(), publisher(ctx, publish)); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	return 0
 }
 
-// publisher publishes events from two goroutines once the process runs,
-// until ctx ends, when publishing is set.
-func publisher(ctx context.Context, publishing bool) fx.Option {
+// publisher runs publish in the background once the process runs.
+func publisher(ctx context.Context, publish func(ctx context.Context, d *db.DB)) fx.Option {
 	return fx.Invoke(func(lc fx.Lifecycle, d *db.DB) {
-		if !publishing {
-			return
+		if publish != nil {
+			lc.Append(fx.StartHook(func() { go publish(ctx, d) }))
 		}
-		lc.Append(fx.StartHook(func() {
-			for range 2 {
-				go func() {
-					for ctx.Err() == nil {
-						_ = publish(ctx, d, happened{ID: shared.NewID()}, rand.IntN(4) == 0)
-						time.Sleep(2 * time.Millisecond)
-					}
-				}()
-			}
-		}))
 	})
+}
+
+// publishUntilKilled publishes events from two goroutines until ctx ends,
+// rolling a quarter of them back.
+func publishUntilKilled(ctx context.Context, d *db.DB) {
+	for range 2 {
+		go func() {
+			for ctx.Err() == nil {
+				_ = publish(ctx, d, happened{ID: shared.NewID()}, rand.IntN(4) == 0)
+				time.Sleep(2 * time.Millisecond)
+			}
+		}()
+	}
 }
 
 // TestCrashLosesNothingAndDuplicatesNothing kills a process that publishes

@@ -30,6 +30,9 @@ type deliveryRow struct {
 	DeadAt       *time.Time
 	LastError    string
 	Resent       int
+	// Owner is the process running the delivery in memory (the fast path),
+	// or "" when asynq carries it.
+	Owner string
 }
 
 func (deliveryRow) TableName() string { return "jubako_outbox_deliveries" }

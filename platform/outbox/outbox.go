@@ -23,6 +23,7 @@ import (
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/shared"
 )
 
 // Dispatcher is what the outbox delivers to: the bus, which knows the
@@ -43,25 +44,52 @@ type Outbox struct {
 	server    *asynq.Server
 	completer *completer
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	// id names this process as the owner of the deliveries it runs in
+	// memory; serves and subscribed say which queues and topics it serves.
+	id           string
+	serves       map[string]bool
+	subscribed   map[string][]string
+	jobs         chan localJob
+	localMu      sync.RWMutex
+	localStopped bool
+
+	cancel     context.CancelFunc
+	stopLocals context.CancelFunc
+	wg         sync.WaitGroup
+	locals     sync.WaitGroup
 }
 
 // New wires an outbox; Start runs it.
 func New(cfg Config, d *db.DB, b *broker.Broker, disp Dispatcher, log *slog.Logger) *Outbox {
 	log = log.With("component", "outbox")
-	return &Outbox{cfg: cfg, db: d, broker: b, disp: disp, log: log, subs: newSubscribers(b, disp), completer: newCompleter(d)}
+	return &Outbox{cfg: cfg, db: d, broker: b, disp: disp, log: log, subs: newSubscribers(b, disp), completer: newCompleter(d),
+		id: shared.NewID(), jobs: make(chan localJob, localBacklog)}
 }
 
 // Start registers this process's subscriptions in Redis and starts the
-// relay, the sweeper and — when something here subscribes — the consumer.
+// relay, the sweeper, the local workers and — when something here
+// subscribes — the asynq consumer.
 func (o *Outbox) Start(ctx context.Context) error {
 	if err := o.subs.register(ctx); err != nil {
+		return err
+	}
+	if err := o.beat(ctx); err != nil {
 		return err
 	}
 	go o.completer.run(func(err error) { o.log.Error("record completions", "error", err) })
 	runCtx, cancel := context.WithCancel(context.Background())
 	o.cancel = cancel
+	o.serves, o.subscribed = map[string]bool{}, map[string][]string{}
+	for _, sub := range o.disp.Subscriptions() {
+		o.serves[sub.Queue] = true
+		o.subscribed[sub.Topic] = append(o.subscribed[sub.Topic], sub.Queue)
+	}
+	localCtx, stopLocals := context.WithCancel(context.Background())
+	o.stopLocals = stopLocals
+	for range o.cfg.Concurrency {
+		o.locals.Go(func() { o.localWorker(localCtx) })
+	}
+	outboxes.Store(o.db, o)
 	if queues := o.subs.localQueues(); len(queues) > 0 {
 		o.server = asynq.NewServerFromRedisClient(o.broker.Redis, o.serverConfig(queues))
 		if err := o.server.Start(asynq.HandlerFunc(o.process)); err != nil {
@@ -74,6 +102,7 @@ func (o *Outbox) Start(ctx context.Context) error {
 		o.loop(runCtx, o.relayLoop)
 	}
 	o.loop(runCtx, func(ctx context.Context) { o.sweepLoop(ctx, started) })
+	o.loop(runCtx, o.beatLoop)
 	return nil
 }
 
@@ -94,16 +123,39 @@ func (o *Outbox) loop(ctx context.Context, fn func(context.Context)) {
 	}()
 }
 
-// Stop lets running handlers finish (up to DrainTimeout), then stops the
-// relay and the sweeper. Undispatched rows stay for the next start.
+// Stop hands deliveries waiting for a local worker to asynq, lets running
+// handlers finish (up to DrainTimeout), then stops the relay and the
+// sweeper. Undispatched rows stay for the next start.
 func (o *Outbox) Stop(context.Context) error {
+	outboxes.CompareAndDelete(o.db, o)
+	o.stopLocal()
+	o.stopLocals()
+	if !waitFor(&o.locals, o.cfg.DrainTimeout) {
+		o.log.Warn("local deliveries still running at shutdown; the sweeper of another process, or the next start, sends them again")
+	}
 	if o.server != nil {
 		o.server.Shutdown()
 	}
 	o.cancel()
 	o.wg.Wait()
 	o.completer.stop()
+	o.unbeat()
 	return nil
+}
+
+// waitFor waits for wg up to d and reports whether it finished.
+func waitFor(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 func (o *Outbox) serverConfig(queues []string) asynq.Config {

@@ -3,6 +3,8 @@ package outbox_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -22,6 +24,9 @@ import (
 type happened struct {
 	ID   string `json:"id"`
 	Fail bool   `json:"fail,omitempty"`
+	// Stall makes the probe queue's handler mark its start and hang while
+	// the probe's stallDir is set.
+	Stall bool `json:"stall,omitempty"`
 }
 
 var happenedTopic = bus.Topic[happened]("probe.happened.v1")
@@ -36,6 +41,9 @@ CREATE INDEX probe_effects_event ON probe_effects (event_id);
 type probe struct {
 	// failing makes events with Fail set fail while true.
 	failing atomic.Bool
+	// stallDir, when set, is where the handler of an event with Stall set
+	// creates a file named for the event before it hangs.
+	stallDir string
 }
 
 func (p *probe) module() fx.Option {
@@ -47,11 +55,23 @@ func (p *probe) module() fx.Option {
 					if e.Fail && p.failing.Load() {
 						return errors.New("probe refuses this event")
 					}
+					if e.Stall && p.stallDir != "" && queue == "probe" {
+						return p.stall(ctx, e)
+					}
 					return db.Gorm(tx).Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error
 				})
 			}
 		}),
 	)
+}
+
+// stall marks that the handler of e started, then hangs until ctx ends.
+func (p *probe) stall(ctx context.Context, e happened) error {
+	if err := os.WriteFile(filepath.Join(p.stallDir, e.ID), nil, 0o600); err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return ctx.Err()
 }
 
 // publish commits (or, with rollback, aborts) one event and its record.

@@ -95,17 +95,22 @@ func (o *Outbox) relayBatch(ctx context.Context, tx, query *gorm.DB) (int, error
 }
 
 func (o *Outbox) enqueueAll(ctx context.Context, rows []messageRow) ([]deliveryRow, error) {
+	taken, err := o.takenLocally(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
 	var jobs []deliveryRow
 	for _, r := range rows {
 		queues := []string{r.Queue}
 		if r.Queue == "" {
-			var err error
 			if queues, err = o.subs.queuesFor(ctx, r.Topic); err != nil {
 				return nil, err
 			}
 		}
 		for _, q := range queues {
-			jobs = append(jobs, deliveryRow{MessageID: r.ID, Queue: q})
+			if !taken[taskID(r.ID, q)] {
+				jobs = append(jobs, deliveryRow{MessageID: r.ID, Queue: q})
+			}
 		}
 	}
 	byID := make(map[string]*messageRow, len(rows))
@@ -120,6 +125,30 @@ func (o *Outbox) enqueueAll(ctx context.Context, rows []messageRow) ([]deliveryR
 		g.Go(func() error { return o.enqueue(gctx, byID[jobs[i].MessageID], jobs[i].Queue, jobs[i].currentTaskID()) })
 	}
 	return jobs, g.Wait()
+}
+
+// takenLocally finds the deliveries of the batch's events that their
+// publisher runs in memory (see Write): the relay sends those events to the
+// other queues only.
+func (o *Outbox) takenLocally(ctx context.Context, rows []messageRow) (map[string]bool, error) {
+	var events []string
+	for _, r := range rows {
+		if r.Queue == "" {
+			events = append(events, r.ID)
+		}
+	}
+	taken := map[string]bool{}
+	if len(events) == 0 {
+		return taken, nil
+	}
+	var found []deliveryRow
+	if err := o.db.WithContext(ctx).Select("message_id", "queue").Where("message_id IN ?", events).Find(&found).Error; err != nil {
+		return nil, err
+	}
+	for _, d := range found {
+		taken[taskID(d.MessageID, d.Queue)] = true
+	}
+	return taken, nil
 }
 
 // enqueue sends one task. A TaskID conflict means the task is already there

@@ -93,3 +93,16 @@ func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, er
 	s.mu.Unlock()
 	return queues, nil
 }
+
+// onlyLocal reports whether the n queues of topic served here are all its
+// subscribers, as the registry said within subscriberTTL. With the embedded
+// Redis no other process exists, so they are.
+func (s *subscribers) onlyLocal(topic string, n int) bool {
+	if s.broker.Embedded != nil {
+		return true
+	}
+	s.mu.Lock()
+	c, ok := s.cached[topic]
+	s.mu.Unlock()
+	return ok && time.Since(c.at) < subscriberTTL && len(c.queues) == n
+}

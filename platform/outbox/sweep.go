@@ -53,17 +53,18 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 	if err != nil {
 		return res, err
 	}
+	owners := map[string]bool{}
 	for {
 		var rows []deliveryRow
 		err := o.db.WithContext(ctx).
-			Where("completed_at IS NULL AND dead_at IS NULL AND dispatched_at < ?", cutoff.UTC()).
+			Where("completed_at IS NULL AND dead_at IS NULL AND (dispatched_at < ? OR owner NOT IN ('', ?))", cutoff.UTC(), o.id).
 			Where("checked_at IS NULL OR checked_at < ?", db.Now().Add(-o.cfg.SweepInterval/2)).
 			Order("dispatched_at").Limit(sweepBatch).Find(&rows).Error
 		if err != nil || len(rows) == 0 {
 			return res, err
 		}
 		for _, r := range rows {
-			if err := o.sweepOne(ctx, r, orphans, &res); err != nil {
+			if err := o.sweepOne(ctx, r, orphans, owners, &res); err != nil {
 				return res, err
 			}
 		}
@@ -96,8 +97,11 @@ func (o *Outbox) orphans() (map[string]bool, error) {
 	return out, nil
 }
 
-func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans map[string]bool, res *SweepResult) error {
+func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans, owners map[string]bool, res *SweepResult) error {
 	res.Checked++
+	if r.Owner != "" {
+		return o.sweepLocal(ctx, r, owners, res)
+	}
 	now := db.Now()
 	info, err := o.broker.Inspector.GetTaskInfo(r.Queue, r.currentTaskID())
 	q := o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue)
@@ -118,6 +122,26 @@ func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans map[string
 	}
 }
 
+// sweepLocal looks at a delivery a process took to run in memory: while
+// that process lives (and the delivery is younger than the sweep's cutoff,
+// the query made sure) it is its business; a dead owner's is sent again
+// through asynq at once. owners caches who is alive for one sweep.
+func (o *Outbox) sweepLocal(ctx context.Context, r deliveryRow, owners map[string]bool, res *SweepResult) error {
+	alive, seen := owners[r.Owner]
+	if !seen {
+		var err error
+		if alive, err = o.alive(ctx, r.Owner); err != nil {
+			return err
+		}
+		owners[r.Owner] = alive
+	}
+	if alive && r.Owner != o.id {
+		return nil
+	}
+	res.Resent++
+	return o.resend(ctx, r)
+}
+
 // resend enqueues the message again under a fresh task id and records it.
 func (o *Outbox) resend(ctx context.Context, r deliveryRow) error {
 	var m messageRow
@@ -130,7 +154,7 @@ func (o *Outbox) resend(ctx context.Context, r deliveryRow) error {
 		return err
 	}
 	return o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", r.MessageID, r.Queue).
-		Updates(map[string]any{"dispatched_at": db.Now(), "checked_at": nil, "resent": r.Resent}).Error
+		Updates(map[string]any{"dispatched_at": db.Now(), "checked_at": nil, "resent": r.Resent, "owner": ""}).Error
 }
 
 // purge deletes what is older than Keep and finished: dispatched messages

@@ -35,11 +35,17 @@ func publish(ctx context.Context, tx bus.Tx, m bus.Message) error {
 
 // Write stores m in tx, the publisher's transaction: the message exists if
 // and only if the transaction commits. It returns the message id.
+//
+// When tx belongs to a process whose outbox runs (it was opened by
+// db.Transact) and that process serves some of m's queues, those deliveries
+// take the fast path: their rows are written in tx too, and right after the
+// commit the process runs them in memory, without a Redis round trip. A
+// message whose every queue is served here is recorded as dispatched at once
+// and the relay never sees it.
 func Write(_ context.Context, tx *gorm.DB, m bus.Message) (string, error) {
 	if tx == nil {
 		return "", fmt.Errorf("outbox: publish %s: a transaction is required", m.Topic)
 	}
-	id := shared.NewID()
 	headers, err := json.Marshal(m.Headers)
 	if err != nil {
 		return "", fmt.Errorf("outbox: encode headers: %w", err)
@@ -49,10 +55,22 @@ func Write(_ context.Context, tx *gorm.DB, m bus.Message) (string, error) {
 	if available.Before(now) {
 		available = now
 	}
-	row := messageRow{ID: id, Topic: m.Topic, Queue: m.Queue, Payload: string(m.Payload), Headers: string(headers), AvailableAt: available, CreatedAt: now}
+	row := messageRow{ID: shared.NewID(), Topic: m.Topic, Queue: m.Queue, Payload: string(m.Payload), Headers: string(headers), AvailableAt: available, CreatedAt: now}
+	o := running(db.Of(tx))
+	local := o.localQueues(row)
+	if len(local) > 0 && o.servesAll(row, local) {
+		row.DispatchedAt = &now
+	}
 	if err := tx.Create(&row).Error; err != nil {
 		return "", fmt.Errorf("outbox: write %s: %w", m.Topic, err)
 	}
-	db.MarkOutbox(tx)
-	return id, nil
+	if row.DispatchedAt == nil {
+		db.MarkOutbox(tx)
+	}
+	if len(local) > 0 {
+		if err := o.takeLocally(tx, row, local); err != nil {
+			return "", fmt.Errorf("outbox: write %s: %w", m.Topic, err)
+		}
+	}
+	return row.ID, nil
 }

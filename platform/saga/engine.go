@@ -151,12 +151,16 @@ func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, undo bool)
 }
 
 // commit saves row and the step log line in one transaction with extra
-// work; a lost optimistic race ends quietly.
+// work, and records there that the step message is done; a lost optimistic
+// race ends quietly.
 func (e *Engine) commit(ctx context.Context, row *sagaRow, l stepRow, extra func(tx *gorm.DB) error) error {
 	row.UpdatedAt = db.Now()
 	l.SagaID, l.FinishedAt = row.ID, row.UpdatedAt
 	err := e.db.Transact(ctx, func(tx *gorm.DB) error {
 		if err := saveOrRace(tx, row); err != nil {
+			return err
+		}
+		if err := bus.MarkDelivered(ctx, tx); err != nil {
 			return err
 		}
 		row.Version++

@@ -1,0 +1,166 @@
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/propagation"
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/db"
+)
+
+// localBacklog bounds the deliveries waiting for a local worker; past it,
+// deliveries are handed to asynq instead of waiting in memory.
+const localBacklog = 4096
+
+// localJob is one delivery this process runs in memory after its commit.
+type localJob struct {
+	msg   messageRow
+	queue string
+}
+
+// outboxes maps each database to the outbox running on it, so that Write,
+// which the bus calls with a bare transaction, finds the process it runs in.
+var outboxes sync.Map
+
+// running returns the outbox started on d, or nil.
+func running(d *db.DB) *Outbox {
+	if d == nil {
+		return nil
+	}
+	o, _ := outboxes.Load(d)
+	out, _ := o.(*Outbox)
+	return out
+}
+
+// localQueues lists the queues of m served by this process that can take
+// the fast path: m is due now, and o is running. A nil o serves nothing.
+func (o *Outbox) localQueues(m messageRow) []string {
+	if o == nil || m.AvailableAt.After(m.CreatedAt) {
+		return nil
+	}
+	if m.Queue != "" {
+		if o.serves[m.Queue] {
+			return []string{m.Queue}
+		}
+		return nil
+	}
+	return o.subscribed[m.Topic]
+}
+
+// servesAll reports whether the local queues are all of m's queues: a
+// command to a queue served here, or an event no other process subscribes
+// to — as far as the registry seen in the last subscriberTTL tells.
+func (o *Outbox) servesAll(m messageRow, local []string) bool {
+	if m.Queue != "" {
+		return true
+	}
+	return o.subs.onlyLocal(m.Topic, len(local))
+}
+
+// takeLocally records the local deliveries of m in tx, owned by this
+// process, and queues them for the local workers once tx commits.
+func (o *Outbox) takeLocally(tx *gorm.DB, m messageRow, queues []string) error {
+	rows := make([]deliveryRow, len(queues))
+	jobs := make([]localJob, len(queues))
+	for i, q := range queues {
+		rows[i] = deliveryRow{MessageID: m.ID, Queue: q, DispatchedAt: m.CreatedAt, Owner: o.id}
+		jobs[i] = localJob{msg: m, queue: q}
+	}
+	if err := tx.Create(&rows).Error; err != nil {
+		return err
+	}
+	db.AfterCommit(tx, func() { o.queueLocal(jobs) })
+	return nil
+}
+
+// queueLocal hands jobs to the local workers, or to asynq when the backlog
+// is full or the outbox stopping.
+func (o *Outbox) queueLocal(jobs []localJob) {
+	o.localMu.RLock()
+	defer o.localMu.RUnlock()
+	for _, j := range jobs {
+		if !o.localStopped {
+			select {
+			case o.jobs <- j:
+				continue
+			default:
+			}
+		}
+		go o.handover(j, 0)
+	}
+}
+
+// localWorker runs local jobs until ctx ends.
+func (o *Outbox) localWorker(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-o.jobs:
+			o.runLocal(j)
+		}
+	}
+}
+
+// runLocal delivers j in process. A failure hands it to asynq, which
+// retries it with backoff or dead-letters it, as for any delivery.
+func (o *Outbox) runLocal(j localJob) {
+	ctx, cancel := context.WithTimeout(context.Background(), o.cfg.TaskTimeout)
+	defer cancel()
+	var headers map[string]string
+	if err := json.Unmarshal([]byte(j.msg.Headers), &headers); err != nil || headers == nil {
+		headers = map[string]string{}
+	}
+	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(headers))
+	d := &bus.Delivery{MessageID: j.msg.ID, Topic: j.msg.Topic, Queue: j.queue, Payload: []byte(j.msg.Payload), Headers: headers, Attempt: 1}
+	in := o.inboxFor(d)
+	if err := o.disp.Deliver(ctx, d); err != nil {
+		o.log.WarnContext(ctx, "delivery failed", "module", j.queue, "topic", j.msg.Topic,
+			"message_id", j.msg.ID, "attempt", 1, "max_retry", o.cfg.MaxRetry, "error", err)
+		o.handover(j, o.retryDelay(0, err, nil))
+		return
+	}
+	if !in.completed {
+		o.completer.add(d.MessageID, d.Queue)
+	}
+}
+
+// handover sends a local delivery to asynq after delay, and records that
+// asynq carries it now. Should that fail, the sweeper sends it once this
+// process is gone or the delivery is older than its grace.
+func (o *Outbox) handover(j localJob, delay time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	m := j.msg
+	m.AvailableAt = time.Now().Add(delay)
+	if err := o.enqueue(ctx, &m, j.queue, taskID(m.ID, j.queue)); err != nil {
+		o.log.Error("hand a delivery to asynq", "message_id", m.ID, "queue", j.queue, "error", err)
+		return
+	}
+	err := o.db.WithContext(ctx).Model(&deliveryRow{}).Where("message_id = ? AND queue = ?", m.ID, j.queue).Update("owner", "").Error
+	if err != nil {
+		o.log.Error("record a delivery handed to asynq", "message_id", m.ID, "queue", j.queue, "error", err)
+	}
+}
+
+// stopLocal refuses new local jobs and hands the waiting ones to asynq, so
+// that other processes run them.
+func (o *Outbox) stopLocal() {
+	o.localMu.Lock()
+	o.localStopped = true
+	o.localMu.Unlock()
+	for {
+		select {
+		case j := <-o.jobs:
+			o.handover(j, 0)
+		default:
+			return
+		}
+	}
+}

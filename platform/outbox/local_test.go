@@ -1,0 +1,126 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/testkit"
+)
+
+// TestLocalDeliveriesSkipRedis publishes events whose subscribers run in the
+// publishing process: each is handled once per subscriber, recorded as
+// dispatched in its own transaction and completed, and asynq never carried
+// any of them.
+func TestLocalDeliveriesSkipRedis(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		p := testkit.Start(t, be, nil, (&probe{}).module())
+		const n = 50
+		for i := range n {
+			if err := publish(context.Background(), p.DB, happened{ID: fmt.Sprintf("e%02d", i)}, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		waitForEffects(t, p, 2*n)
+		assertOnce(t, p.DB)
+		if left := count(t, p.DB, `SELECT COUNT(*) FROM jubako_outbox WHERE dispatched_at IS NULL`); left != 0 {
+			t.Errorf("%d messages left for the relay", left)
+		}
+		testkit.Eventually(t, 10*time.Second, func() bool {
+			return count(t, p.DB, `SELECT COUNT(*) FROM jubako_outbox_deliveries WHERE completed_at IS NOT NULL AND owner <> ''`) == 2*n
+		}, func() string { return "deliveries are not all completed by their owner" })
+		queues, err := p.Broker.Inspector.Queues()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range queues {
+			info, err := p.Broker.Inspector.GetQueueInfo(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Size+info.Processed+info.Completed > 0 {
+				t.Errorf("asynq carried tasks of queue %s: %+v", q, info)
+			}
+		}
+	})
+}
+
+// envStallDir is where the "stall" child marks the start of its hanging
+// handler.
+const envStallDir = "OUTBOX_STALL_DIR"
+
+// stallBatch is how many events publishStalling commits at once.
+const stallBatch = 10
+
+// publishStalling commits stallBatch events in one transaction once the
+// outbox runs, the first one's handler hanging.
+func publishStalling(ctx context.Context, d *db.DB) {
+	for !outbox.Running(d) && ctx.Err() == nil {
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = d.Transact(ctx, func(tx *gorm.DB) error {
+		for i := range stallBatch {
+			e := happened{ID: fmt.Sprintf("s%02d", i), Stall: i == 0}
+			if err := tx.Exec("INSERT INTO probe_published (id) VALUES (?)", e.ID).Error; err != nil {
+				return err
+			}
+			if err := happenedTopic.Publish(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// TestKilledBeforeAndDuringLocalHandling kills a process with SIGKILL while
+// one local delivery's handler runs and the rest of a committed batch
+// waits in memory for a worker; after a restart every event is handled
+// exactly once per subscriber.
+func TestKilledBeforeAndDuringLocalHandling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process; run without -short")
+	}
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		stalls := t.TempDir()
+		env := append(os.Environ(),
+			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.RedisURL,
+			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey,
+			"JUBAKO_OUTBOX_CONCURRENCY=1", "JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", envStallDir+"="+stalls)
+		child := startChild(t, env, "stall")
+		testkit.Eventually(t, 30*time.Second, func() bool {
+			_, err := os.Stat(filepath.Join(stalls, "s00"))
+			return err == nil
+		}, func() string { return "the first handler never started" })
+		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if n := count(t, d, `SELECT COUNT(*) FROM probe_effects WHERE event_id <> 's00'`); n != 0 {
+			t.Fatalf("%d effects of later events before the kill: they should be waiting for the one worker", n)
+		}
+		if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		_ = child.Wait()
+		drain := startChild(t, env, "drain")
+		defer func() {
+			_ = drain.Process.Signal(syscall.SIGTERM)
+			_ = drain.Wait()
+		}()
+		var got int64
+		testkit.Eventually(t, time.Minute, func() bool {
+			got = count(t, d, `SELECT COUNT(*) FROM (SELECT DISTINCT queue, event_id FROM probe_effects) e`)
+			return got >= 2*stallBatch
+		}, func() string { return fmt.Sprintf("%d of %d effects after the restart", got, 2*stallBatch) })
+		assertOnce(t, d)
+	})
+}
