@@ -66,7 +66,8 @@ func (e *Engine) start(ctx context.Context, tx *gorm.DB, r runner, id string, st
 	}
 	row := sagaRow{
 		ID: id, Name: r.name(), Module: r.module(), Status: StatusRunning, Phase: phaseForward, Attempt: 1,
-		StepID: r.steps()[0].id, DefVersion: r.version(), Done: stepIDs{}, State: string(state), TraceID: traceID(ctx), Deadline: now.Add(deadline), CreatedAt: now, UpdatedAt: now,
+		StepID: r.steps()[0].id, DefVersion: r.version(), Done: stepIDs{}, State: string(state),
+		TraceID: traceID(ctx), Deadline: now.Add(deadline), CreatedAt: now, UpdatedAt: now,
 	}
 	if err := tx.Create(&row).Error; err != nil {
 		return fmt.Errorf("saga %s: start %s: %w", r.name(), id, err)
