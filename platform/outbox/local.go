@@ -6,8 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/bus"
@@ -20,8 +20,9 @@ const localBacklog = 4096
 
 // localJob is one delivery this process runs in memory after its commit.
 type localJob struct {
-	msg   messageRow
-	queue string
+	msg    messageRow
+	queue  string
+	queued time.Time
 }
 
 // outboxes maps each database to the outbox running on it, so that Write,
@@ -75,7 +76,13 @@ func (o *Outbox) takeLocally(tx *gorm.DB, m messageRow, queues []string) error {
 	if err := tx.Create(&rows).Error; err != nil {
 		return err
 	}
-	db.AfterCommit(tx, func() { o.queueLocal(jobs) })
+	db.AfterCommit(tx, func() {
+		now := time.Now()
+		for i := range jobs {
+			jobs[i].queued = now
+		}
+		o.queueLocal(jobs)
+	})
 	return nil
 }
 
@@ -117,7 +124,10 @@ func (o *Outbox) runLocal(j localJob) {
 	if err := json.Unmarshal([]byte(j.msg.Headers), &headers); err != nil || headers == nil {
 		headers = map[string]string{}
 	}
-	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(headers))
+	// The dispatch span covers the wait in memory, from commit to worker.
+	ctx, span := dispatchSpan(ctx, &j.msg, j.queue, headers, trace.WithTimestamp(j.queued),
+		trace.WithAttributes(attribute.Bool("jubako.local", true)))
+	span.End()
 	d := &bus.Delivery{MessageID: j.msg.ID, Topic: j.msg.Topic, Queue: j.queue, Payload: []byte(j.msg.Payload), Headers: headers, Attempt: 1}
 	in := o.inboxFor(d)
 	if err := o.disp.Deliver(ctx, d); err != nil {

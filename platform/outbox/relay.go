@@ -185,13 +185,14 @@ func (o *Outbox) enqueue(ctx context.Context, m *messageRow, queue, id string) e
 // dispatchSpan continues the publisher's trace (carried in the message's
 // headers) with a span for the dispatch to queue, and puts that span's
 // context into the headers the task carries on to the subscriber.
-func dispatchSpan(ctx context.Context, m *messageRow, queue string, headers map[string]string) (context.Context, trace.Span) {
+func dispatchSpan(ctx context.Context, m *messageRow, queue string, headers map[string]string, opts ...trace.SpanStartOption) (context.Context, trace.Span) {
 	carrier := propagation.MapCarrier(headers)
 	parent := otel.GetTextMapPropagator().Extract(context.Background(), carrier)
 	parentSpan := trace.SpanFromContext(parent)
 	ctx = trace.ContextWithSpan(ctx, parentSpan)
-	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "dispatch "+m.Topic, trace.WithSpanKind(trace.SpanKindProducer),
+	opts = append(opts, trace.WithSpanKind(trace.SpanKindProducer),
 		trace.WithAttributes(attribute.String("jubako.queue", queue), attribute.String("jubako.message_id", m.ID)))
+	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "dispatch "+m.Topic, opts...)
 	otel.GetTextMapPropagator().Inject(ctx, carrier)
 	return ctx, span
 }

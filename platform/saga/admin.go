@@ -13,11 +13,15 @@ import (
 
 // Info is a saga as operators and owners see it.
 type Info struct {
-	ID         string     `json:"id"`
-	Name       string     `json:"name"`
-	Module     string     `json:"module"`
-	Status     string     `json:"status"`
-	Step       string     `json:"step"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Module string `json:"module"`
+	Status string `json:"status"`
+	// Step is the current step's name; StepID its ID.
+	Step   string `json:"step"`
+	StepID string `json:"step_id,omitempty"`
+	// Version is the version of the definition that last wrote the saga.
+	Version    int        `json:"version"`
 	Attempt    int        `json:"attempt"`
 	Stuck      bool       `json:"stuck"`
 	Reason     string     `json:"reason,omitempty"`
@@ -103,13 +107,15 @@ func (e *Engine) Get(ctx context.Context, id string) (Info, error) {
 }
 
 func (e *Engine) info(r *sagaRow) Info {
-	step := ""
-	if run, ok := e.runner(r.Name); ok && r.Step < run.steps() {
-		step = run.stepName(r.Step)
+	placed := *r
+	step := r.StepID
+	if run, ok := e.runner(r.Name); ok {
+		placeLegacy(run, &placed)
+		step = label(run, placed.StepID)
 	}
 	return Info{
-		ID: r.ID, Name: r.Name, Module: r.Module, Status: r.Status, Step: step, Attempt: r.Attempt, Stuck: r.Stuck,
-		Reason: r.Reason, LastError: r.LastError, TraceID: r.TraceID, Deadline: r.Deadline,
+		ID: r.ID, Name: r.Name, Module: r.Module, Status: r.Status, Step: step, StepID: placed.StepID, Version: r.DefVersion,
+		Attempt: r.Attempt, Stuck: r.Stuck, Reason: r.Reason, LastError: r.LastError, TraceID: r.TraceID, Deadline: r.Deadline,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, FinishedAt: r.FinishedAt,
 	}
 }
@@ -128,17 +134,25 @@ func (e *Engine) Retry(ctx context.Context, id string) error {
 }
 
 // Compensate abandons a saga that has not passed its pivot: its done steps
-// are compensated, including the current one, and it ends CANCELLED.
+// are compensated, including the current one, and it ends CANCELLED. A
+// current step the definition no longer has cannot be compensated and is
+// left out.
 func (e *Engine) Compensate(ctx context.Context, id, reason string) error {
 	return e.act(ctx, id, func(tx *gorm.DB, r runner, row *sagaRow) error {
 		if row.Phase == phaseCompensate {
 			return shared.Errorf(shared.CodeConflict, "saga %s is already compensating", id)
 		}
-		if p := r.pivotIndex(); p >= 0 && row.Step > p {
-			return shared.Errorf(shared.CodeConflict, "saga %s passed its point of no return (%s)", id, r.stepName(p))
+		if row.Pivoted {
+			return shared.Errorf(shared.CodeConflict, "saga %s passed its point of no return", id)
+		}
+		if why := newer(r, row); why != "" {
+			return shared.Errorf(shared.CodeConflict, "saga %s: %s", id, why)
+		}
+		if err := upgrade(r, row); err != nil {
+			return shared.Errorf(shared.CodeConflict, "saga %s: %v", id, err)
 		}
 		row.Reason = reason
-		return e.compensateFrom(ctx, tx, r, row, row.Step)
+		return e.compensateNext(ctx, tx, r, row, find(r, row.StepID) >= 0)
 	})
 }
 
@@ -158,6 +172,9 @@ func (e *Engine) act(ctx context.Context, id string, fn func(tx *gorm.DB, r runn
 		r, ok := e.runner(row.Name)
 		if !ok {
 			return shared.Errorf(shared.CodeUnavailable, "saga type %q is not defined in this process", row.Name)
+		}
+		if why := placeLegacy(r, &row); why != "" {
+			return shared.Errorf(shared.CodeConflict, "saga %s: %s", id, why)
 		}
 		return fn(tx, r, &row)
 	})

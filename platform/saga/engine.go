@@ -1,6 +1,7 @@
 package saga
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,32 +19,6 @@ import (
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
-
-// stepMessage asks the owner's queue to run one attempt of one step.
-type stepMessage struct {
-	SagaID  string `json:"saga_id"`
-	Saga    string `json:"saga"`
-	Step    int    `json:"step"`
-	Phase   string `json:"phase"`
-	Attempt int    `json:"attempt"`
-}
-
-var stepTopic = bus.Topic[stepMessage]("jubako.saga_step.v1")
-
-// runner is a Saga[S] with S erased.
-type runner interface {
-	name() string
-	module() string
-	steps() int
-	pivotIndex() int
-	stepName(i int) string
-	hasUndo(i int) bool
-	timeout(i int) time.Duration
-	deadline() time.Duration
-	run(ctx context.Context, i int, undo bool, raw []byte, key string) ([]byte, error)
-	then(ctx context.Context, tx *gorm.DB, i int, id string, raw []byte) error
-	cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) ([]byte, error)
-}
 
 // Engine runs the sagas defined in this process.
 type Engine struct {
@@ -72,6 +47,7 @@ func (e *Engine) register(r runner) {
 	if !e.modules[r.module()] {
 		e.modules[r.module()] = true
 		stepTopic.Consume(e.bus, r.module(), e.handle)
+		legacyStepTopic.Consume(e.bus, r.module(), e.handleLegacy)
 	}
 }
 
@@ -90,7 +66,8 @@ func (e *Engine) start(ctx context.Context, tx *gorm.DB, r runner, id string, st
 	}
 	row := sagaRow{
 		ID: id, Name: r.name(), Module: r.module(), Status: StatusRunning, Phase: phaseForward, Attempt: 1,
-		State: string(state), TraceID: traceID(ctx), Deadline: now.Add(deadline), CreatedAt: now, UpdatedAt: now,
+		StepID: r.steps()[0].id, DefVersion: r.version(), Done: stepIDs{}, State: string(state),
+		TraceID: traceID(ctx), Deadline: now.Add(deadline), CreatedAt: now, UpdatedAt: now,
 	}
 	if err := tx.Create(&row).Error; err != nil {
 		return fmt.Errorf("saga %s: start %s: %w", r.name(), id, err)
@@ -98,52 +75,19 @@ func (e *Engine) start(ctx context.Context, tx *gorm.DB, r runner, id string, st
 	return e.send(ctx, tx, &row, time.Time{})
 }
 
-func (e *Engine) send(ctx context.Context, tx *gorm.DB, r *sagaRow, at time.Time) error {
-	m := stepMessage{SagaID: r.ID, Saga: r.Name, Step: r.Step, Phase: r.Phase, Attempt: r.Attempt}
-	return stepTopic.Send(ctx, tx, m, r.Module, at)
-}
-
-// handle runs the attempt a message asks for, if it is still the saga's
-// current one; stale and duplicate messages do nothing.
-func (e *Engine) handle(ctx context.Context, m stepMessage) error {
-	r, ok := e.runner(m.Saga)
-	if !ok {
-		return fmt.Errorf("%w: saga type %q is not defined in this process", bus.ErrPoison, m.Saga)
-	}
-	var row sagaRow
-	err := e.db.WithContext(ctx).Where("id = ?", m.SagaID).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return fmt.Errorf("%w: saga %s does not exist", bus.ErrPoison, m.SagaID)
-	}
-	if err != nil {
-		return err
-	}
-	if row.Status == StatusCompleted || row.Status == StatusCancelled ||
-		row.Step != m.Step || row.Phase != m.Phase || row.Attempt != m.Attempt {
-		return nil
-	}
-	if row.Phase == phaseCompensate {
-		return e.compensate(ctx, r, &row)
-	}
-	return e.forward(ctx, r, &row)
-}
-
-func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, undo bool) ([]byte, error) {
-	timeout := r.timeout(row.Step)
-	if timeout == 0 {
-		timeout = e.cfg.StepTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+// attempt runs Do (or Undo) of step i, the saga's current step, once.
+func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, i int, undo bool) ([]byte, error) {
+	step := r.steps()[i]
+	ctx, cancel := context.WithTimeout(ctx, cmp.Or(step.timeout, e.cfg.StepTimeout))
 	defer cancel()
-	name := "saga " + r.name() + " " + r.stepName(row.Step)
+	name := "saga " + r.name() + " " + step.name
 	if undo {
 		name += " (compensate)"
 	}
 	ctx, span := telemetry.Tracer().Start(ctx, name, trace.WithAttributes(
 		attribute.String("jubako.saga_id", row.ID), attribute.Int("jubako.attempt", row.Attempt), attribute.String("jubako.module", r.module())))
 	defer span.End()
-	key := row.ID + ":" + r.stepName(row.Step)
-	state, err := r.run(ctx, row.Step, undo, []byte(row.State), key)
+	state, err := r.run(ctx, i, undo, []byte(row.State), row.ID+":"+step.id)
 	if err != nil {
 		span.SetStatus(codes.Error, err.Error())
 	}

@@ -46,12 +46,13 @@ type travel struct {
 	mu       sync.Mutex
 	inForce  map[string]map[string]bool // Do endpoint → keys whose effect stands
 	calls    map[string]int             // endpoint → calls, failed ones too
+	keys     map[string][]string        // endpoint → the key of each call
 	failures map[string]*failure
 	trips    map[string]string // trip id → what the saga's hooks recorded
 }
 
 func newTravel() *travel {
-	return &travel{inForce: map[string]map[string]bool{}, calls: map[string]int{}, failures: map[string]*failure{}, trips: map[string]string{}}
+	return &travel{inForce: map[string]map[string]bool{}, calls: map[string]int{}, keys: map[string][]string{}, failures: map[string]*failure{}, trips: map[string]string{}}
 }
 
 func (tr *travel) fail(endpoint string, n int, err error) {
@@ -73,6 +74,12 @@ func (tr *travel) callsTo(endpoint string) int {
 	return tr.calls[endpoint]
 }
 
+func (tr *travel) keysOf(endpoint string) []string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return append([]string(nil), tr.keys[endpoint]...)
+}
+
 func (tr *travel) trip(id string) string {
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
@@ -86,6 +93,7 @@ func (tr *travel) handler(endpoint, doName string, undo bool) func(context.Conte
 		tr.mu.Lock()
 		defer tr.mu.Unlock()
 		tr.calls[endpoint]++
+		tr.keys[endpoint] = append(tr.keys[endpoint], r.Key)
 		if f := tr.failures[endpoint]; f != nil && f.n != 0 {
 			f.n--
 			return done{}, f.err

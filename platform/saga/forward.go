@@ -3,6 +3,7 @@ package saga
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,52 +13,57 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// forward runs one attempt of the current step and decides what follows.
-func (e *Engine) forward(ctx context.Context, r runner, row *sagaRow) error {
+// forward runs one attempt of step i, the current one, and decides what
+// follows.
+func (e *Engine) forward(ctx context.Context, r runner, row *sagaRow, i int) error {
 	started := db.Now()
-	pivoted := r.pivotIndex() >= 0 && row.Step > r.pivotIndex()
+	step := r.steps()[i]
 	// The pivot cannot be compensated, so it is retried until it answers
 	// for sure, deadline or not: it may have happened before a crash.
-	mustFinish := pivoted || row.Step == r.pivotIndex()
+	mustFinish := row.Pivoted || step.pivot
 	if !mustFinish && started.After(row.Deadline) {
-		reason := fmt.Sprintf("deadline passed before step %s could run", r.stepName(row.Step))
-		l := stepRow{Step: r.stepName(row.Step), Phase: phaseForward, Status: LogFailed, Attempt: row.Attempt, Error: reason, StartedAt: started}
-		return e.fail(ctx, r, row, l, row.Step, reason)
+		reason := fmt.Sprintf("deadline passed before step %s could run", step.name)
+		l := stepRow{Step: step.name, Phase: phaseForward, Status: LogFailed, Attempt: row.Attempt, Error: reason, StartedAt: started}
+		return e.fail(ctx, r, row, l, true, reason)
 	}
-	state, err := e.attempt(ctx, r, row, false)
-	l := stepRow{Step: r.stepName(row.Step), Phase: phaseForward, Attempt: row.Attempt, StartedAt: started, Error: errorText(err)}
+	state, err := e.attempt(ctx, r, row, i, false)
+	l := stepRow{Step: step.name, Phase: phaseForward, Attempt: row.Attempt, StartedAt: started, Error: errorText(err)}
 	switch {
 	case err == nil:
 		l.Status = LogSucceeded
-		return e.succeed(ctx, r, row, l, state)
+		return e.succeed(ctx, r, row, i, l, state)
 	case shared.Retryable(err) && (mustFinish || (row.Attempt < e.cfg.MaxAttempts && time.Now().Before(row.Deadline))):
 		l.Status = LogFailed
 		return e.retry(ctx, row, l, mustFinish && row.Attempt >= e.cfg.MaxAttempts)
-	case pivoted:
+	case row.Pivoted:
 		l.Status = LogFailed
 		row.Stuck, row.LastError = true, l.Error
 		return e.commit(ctx, row, l, noop)
 	default:
+		// A step failing retryably may have happened: its outcome is
+		// unknown, so it is compensated too.
 		l.Status = LogFailed
-		from := row.Step - 1
-		if shared.Retryable(err) {
-			from = row.Step // the outcome is unknown: compensate this step too
-		}
-		return e.fail(ctx, r, row, l, from, failureReason(r, row, err))
+		return e.fail(ctx, r, row, l, shared.Retryable(err), failureReason(step, row, err))
 	}
 }
 
-func (e *Engine) succeed(ctx context.Context, r runner, row *sagaRow, l stepRow, state []byte) error {
-	step := row.Step
+// succeed records step i as done and moves on to the next step of the
+// definition that the saga has not done yet — a step inserted before the
+// current one by a deploy is not run — or ends the saga COMPLETED.
+func (e *Engine) succeed(ctx context.Context, r runner, row *sagaRow, i int, l stepRow, state []byte) error {
+	step := r.steps()[i]
 	row.State, row.LastError, row.Stuck = string(state), "", false
-	if step == r.steps()-1 {
+	row.Done = append(row.Done, step.id)
+	row.Pivoted = row.Pivoted || step.pivot
+	next := slices.IndexFunc(r.steps()[i+1:], func(m stepMeta) bool { return !slices.Contains(row.Done, m.id) })
+	if next < 0 {
 		now := db.Now()
 		row.Status, row.FinishedAt = StatusCompleted, &now
 	} else {
-		row.Step, row.Attempt = step+1, 1
+		row.StepID, row.Attempt = r.steps()[i+1+next].id, 1
 	}
 	return e.commit(ctx, row, l, func(tx *gorm.DB) error {
-		if err := r.then(ctx, tx, step, row.ID, state); err != nil {
+		if err := r.then(ctx, tx, i, row.ID, state); err != nil {
 			return err
 		}
 		if row.Status == StatusCompleted {
@@ -75,46 +81,23 @@ func (e *Engine) retry(ctx context.Context, row *sagaRow, l stepRow, stuck bool)
 	return e.commit(ctx, row, l, func(tx *gorm.DB) error { return e.send(ctx, tx, row, time.Now().Add(delay)) })
 }
 
-// fail starts compensating from step from (inclusive) downwards.
-func (e *Engine) fail(ctx context.Context, r runner, row *sagaRow, l stepRow, from int, reason string) error {
+// fail starts compensating the done steps, and the current one too when
+// withCurrent.
+func (e *Engine) fail(ctx context.Context, r runner, row *sagaRow, l stepRow, withCurrent bool, reason string) error {
 	row.Reason, row.LastError = reason, l.Error
-	return e.commit(ctx, row, l, func(tx *gorm.DB) error { return e.compensateFrom(ctx, tx, r, row, from) })
+	return e.commit(ctx, row, l, func(tx *gorm.DB) error { return e.compensateNext(ctx, tx, r, row, withCurrent) })
 }
 
-// compensateFrom moves row to the highest step ≤ from that has an Undo, or
-// ends the saga CANCELLED when none is left. It runs inside the saga's
-// transaction after save, so it writes the row itself.
-func (e *Engine) compensateFrom(ctx context.Context, tx *gorm.DB, r runner, row *sagaRow, from int) error {
-	next := from
-	for next >= 0 && !r.hasUndo(next) {
-		next--
-	}
-	if next < 0 {
-		state, err := r.cancelled(ctx, tx, row.ID, []byte(row.State), row.Reason)
-		if err != nil {
-			return err
-		}
-		now := db.Now()
-		row.State, row.Status, row.Phase, row.FinishedAt, row.Stuck = string(state), StatusCancelled, phaseCompensate, &now, false
-		return saveOrRace(tx, row)
-	}
-	row.Status, row.Phase, row.Step, row.Attempt, row.Stuck = StatusCompensating, phaseCompensate, next, 1, false
-	if err := saveOrRace(tx, row); err != nil {
-		return err
-	}
-	return e.send(ctx, tx, row, time.Time{})
-}
-
-func failureReason(r runner, row *sagaRow, err error) string {
+func failureReason(step stepMeta, row *sagaRow, err error) string {
 	e := shared.AsError(err)
 	msg := e.Message
 	if what := strings.ReplaceAll(e.Reason, "_", " "); what != "" && !strings.Contains(msg, what) {
 		msg = what + ": " + msg
 	}
 	if shared.Retryable(err) {
-		return fmt.Sprintf("%s failed after %d attempts: %s", r.stepName(row.Step), row.Attempt, msg)
+		return fmt.Sprintf("%s failed after %d attempts: %s", step.name, row.Attempt, msg)
 	}
-	return fmt.Sprintf("%s failed: %s", r.stepName(row.Step), msg)
+	return fmt.Sprintf("%s failed: %s", step.name, msg)
 }
 
 func noop(*gorm.DB) error { return nil }

@@ -5,8 +5,8 @@
 // the next step through the outbox, so a crash anywhere resumes where it
 // stopped and a duplicate message changes nothing.
 //
-// A step's action and compensation get an idempotency key (saga id + step
-// name) that participants must honour. A business failure, or retries
+// A step's action and compensation get an idempotency key (saga id + ":" +
+// step ID) that participants must honour. A business failure, or retries
 // exhausted, or the saga's deadline passed, runs the compensations of the
 // steps done so far in reverse order and ends the saga CANCELLED. Once the
 // pivot step succeeded the saga only moves forward: later steps are retried
@@ -16,10 +16,15 @@
 // Compensations that keep failing are retried with backoff, and the saga
 // shows as stuck meanwhile.
 //
+// A saga records its current step by ID, the steps it has done, whether it
+// passed a pivot, and the version of the definition that wrote its state,
+// so a deploy that changes a definition cannot send a running saga to the
+// wrong step: see Definition.Version.
+//
 // A new saga is a Definition, not new plumbing:
 //
 //	checkout := saga.Define(engine, saga.Definition[Checkout]{
-//		Name: "checkout", Module: "orders",
+//		Name: "checkout", Module: "orders", Version: 1,
 //		Steps: []saga.Step[Checkout]{
 //			{Name: "reserve", Do: reserve, Undo: release},
 //			{Name: "charge", Do: charge, Undo: refund},
@@ -31,6 +36,7 @@
 package saga
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -41,6 +47,11 @@ import (
 
 // Step is one step of a saga over state S.
 type Step[S any] struct {
+	// ID names the step for good: the saga row, step messages and
+	// idempotency keys (saga id + ":" + ID) hold it. Empty means Name. Keep
+	// it when renaming a step, or participants see a retry as a new step.
+	ID string
+	// Name labels the step in the step log, spans and the console.
 	Name string
 	// Do performs the step outside any transaction; it may record results
 	// in s. It must be idempotent for key.
@@ -64,7 +75,15 @@ type Definition[S any] struct {
 	Name string
 	// Module owns the saga: its queue runs the steps.
 	Module string
-	Steps  []Step[S]
+	// Version numbers the definition; zero means 1. Raise it with any change
+	// of the steps or of the state's shape: a saga written by an older
+	// version has its state upgraded (see Upgrade) and goes on from its
+	// current step by ID; one written by a newer version is not run.
+	Version int
+	Steps   []Step[S]
+	// Upgrade turns the encoded state of version v (the key) into version
+	// v+1's. A version without a function keeps the state as it is.
+	Upgrade map[int]func(state json.RawMessage) (json.RawMessage, error)
 	// Deadline bounds the forward phase before the pivot: past it, a step
 	// still failing is not retried and compensation starts. Zero uses
 	// saga.deadline.
@@ -78,25 +97,52 @@ type Definition[S any] struct {
 type Saga[S any] struct {
 	def    Definition[S]
 	engine *Engine
-	pivot  int
+	plan   []stepMeta
 }
 
-// Define registers def with the engine. Call it while wiring a module.
+// Define registers def with the engine. Call it while wiring a module. It
+// panics on a definition that cannot run: no steps, a step without Do, two
+// steps with one ID, an Upgrade for a version that is not older than
+// Version.
 func Define[S any](e *Engine, def Definition[S]) *Saga[S] {
-	s := &Saga[S]{def: def, engine: e, pivot: -1}
+	def.Version = cmp.Or(def.Version, 1)
+	s := &Saga[S]{def: def, engine: e, plan: make([]stepMeta, len(def.Steps))}
 	for i, st := range def.Steps {
-		if st.Do == nil {
-			panic(fmt.Sprintf("saga %s: step %s has no Do", def.Name, st.Name))
-		}
-		if st.Pivot {
-			s.pivot = i
-		}
+		s.plan[i] = stepMeta{id: cmp.Or(st.ID, st.Name), name: st.Name, pivot: st.Pivot, undo: st.Undo != nil, timeout: st.Timeout}
 	}
-	if len(def.Steps) == 0 {
-		panic(fmt.Sprintf("saga %s: no steps", def.Name))
+	if err := s.check(); err != nil {
+		panic(fmt.Sprintf("saga %s: %v", def.Name, err))
 	}
 	e.register(s)
 	return s
+}
+
+func (s *Saga[S]) check() error {
+	if len(s.def.Steps) == 0 {
+		return fmt.Errorf("no steps")
+	}
+	if s.def.Version < 1 {
+		return fmt.Errorf("version %d is not positive", s.def.Version)
+	}
+	seen := map[string]bool{}
+	for i, st := range s.def.Steps {
+		id := s.plan[i].id
+		switch {
+		case st.Do == nil:
+			return fmt.Errorf("step %s has no Do", st.Name)
+		case id == "":
+			return fmt.Errorf("step %d has neither ID nor Name", i)
+		case seen[id]:
+			return fmt.Errorf("two steps have the ID %q", id)
+		}
+		seen[id] = true
+	}
+	for v := range s.def.Upgrade {
+		if v < 1 || v >= s.def.Version {
+			return fmt.Errorf("an upgrade from version %d, which is not older than version %d", v, s.def.Version)
+		}
+	}
+	return nil
 }
 
 // Start begins a saga with the given id and initial state, inside tx — the
@@ -107,58 +153,4 @@ func (s *Saga[S]) Start(ctx context.Context, tx *gorm.DB, id string, state S) er
 		return fmt.Errorf("saga %s: encode state: %w", s.def.Name, err)
 	}
 	return s.engine.start(ctx, tx, s, id, raw)
-}
-
-func (s *Saga[S]) name() string   { return s.def.Name }
-func (s *Saga[S]) module() string { return s.def.Module }
-func (s *Saga[S]) steps() int     { return len(s.def.Steps) }
-func (s *Saga[S]) pivotIndex() int {
-	return s.pivot
-}
-func (s *Saga[S]) stepName(i int) string { return s.def.Steps[i].Name }
-func (s *Saga[S]) hasUndo(i int) bool    { return s.def.Steps[i].Undo != nil }
-func (s *Saga[S]) timeout(i int) time.Duration {
-	return s.def.Steps[i].Timeout
-}
-func (s *Saga[S]) deadline() time.Duration { return s.def.Deadline }
-
-// run performs Do (or Undo) of step i on the encoded state.
-func (s *Saga[S]) run(ctx context.Context, i int, undo bool, raw []byte, key string) ([]byte, error) {
-	var st S
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, fmt.Errorf("saga %s: decode state: %w", s.def.Name, err)
-	}
-	fn := s.def.Steps[i].Do
-	if undo {
-		fn = s.def.Steps[i].Undo
-	}
-	if err := fn(ctx, &st, key); err != nil {
-		return nil, err
-	}
-	return json.Marshal(st)
-}
-
-func (s *Saga[S]) then(ctx context.Context, tx *gorm.DB, i int, id string, raw []byte) error {
-	if s.def.Steps[i].Then == nil {
-		return nil
-	}
-	var st S
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return err
-	}
-	return s.def.Steps[i].Then(ctx, tx, id, &st)
-}
-
-func (s *Saga[S]) cancelled(ctx context.Context, tx *gorm.DB, id string, raw []byte, reason string) ([]byte, error) {
-	if s.def.OnCancelled == nil {
-		return raw, nil
-	}
-	var st S
-	if err := json.Unmarshal(raw, &st); err != nil {
-		return nil, err
-	}
-	if err := s.def.OnCancelled(ctx, tx, id, &st, reason); err != nil {
-		return nil, err
-	}
-	return json.Marshal(st)
 }

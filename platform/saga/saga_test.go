@@ -243,7 +243,7 @@ func TestDuplicateStepMessagesRunEachStepOnce(t *testing.T) {
 		sent := map[string]bool{}
 		for round := range 10 {
 			var rows []struct{ ID, Topic, Queue, Payload string }
-			if err := e.p.DB.Raw(`SELECT id, topic, queue, payload FROM jubako_outbox WHERE topic = 'jubako.saga_step.v1'`).Scan(&rows).Error; err != nil {
+			if err := e.p.DB.Raw(`SELECT id, topic, queue, payload FROM jubako_outbox WHERE topic = 'jubako.saga_step.v2'`).Scan(&rows).Error; err != nil {
 				t.Fatal(err)
 			}
 			for _, r := range rows {

@@ -1,6 +1,9 @@
 package saga
 
 import (
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -31,12 +34,23 @@ const (
 )
 
 type sagaRow struct {
-	ID         string `gorm:"primaryKey"`
-	Name       string
-	Module     string
-	Status     string
-	Phase      string
-	Step       int
+	ID     string `gorm:"primaryKey"`
+	Name   string
+	Module string
+	Status string
+	Phase  string
+	// StepID is the current step's ID. It is empty in a row written before
+	// step IDs existed, whose position LegacyStep holds (see placeLegacy).
+	StepID     string
+	LegacyStep int
+	// DefVersion is the version of the definition that last wrote the row:
+	// its state has that version's shape.
+	DefVersion int
+	// Done lists the steps done and not compensated, in the order they ran;
+	// empty once the saga is CANCELLED.
+	Done stepIDs
+	// Pivoted records that a pivot step succeeded.
+	Pivoted    bool
 	Attempt    int
 	Stuck      bool
 	State      string
@@ -51,6 +65,37 @@ type sagaRow struct {
 }
 
 func (sagaRow) TableName() string { return "jubako_sagas" }
+
+func (r *sagaRow) finished() bool {
+	return r.Status == StatusCompleted || r.Status == StatusCancelled
+}
+
+// stepIDs is a list of step IDs, stored as a JSON array.
+type stepIDs []string
+
+// Value encodes the list for the database.
+func (s stepIDs) Value() (driver.Value, error) {
+	b, err := json.Marshal(append([]string{}, s...))
+	return string(b), err
+}
+
+// Scan decodes the list from the database.
+func (s *stepIDs) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("saga: done steps are %T, not text", src)
+	}
+	*s = nil
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, (*[]string)(s))
+}
 
 type stepRow struct {
 	SagaID     string `gorm:"primaryKey"`
@@ -83,7 +128,8 @@ func saveOrRace(tx *gorm.DB, r *sagaRow) error {
 // false means another delivery of the same step got there first.
 func save(tx *gorm.DB, r *sagaRow) (bool, error) {
 	res := tx.Model(&sagaRow{}).Where("id = ? AND version = ?", r.ID, r.Version).Updates(map[string]any{
-		"status": r.Status, "phase": r.Phase, "step": r.Step, "attempt": r.Attempt, "stuck": r.Stuck,
+		"status": r.Status, "phase": r.Phase, "step_id": r.StepID, "def_version": r.DefVersion, "done": r.Done,
+		"pivoted": r.Pivoted, "attempt": r.Attempt, "stuck": r.Stuck,
 		"state": r.State, "reason": r.Reason, "last_error": r.LastError, "updated_at": r.UpdatedAt,
 		"finished_at": r.FinishedAt, "version": r.Version + 1,
 	})

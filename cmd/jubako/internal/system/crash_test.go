@@ -144,11 +144,11 @@ func checkConsistency(t *testing.T, d *db.DB) {
 // became of their last step messages, for a failure message.
 func pendingReport(t *testing.T, d *db.DB) string {
 	var rows []struct {
-		ID, Status, Phase, LastError string
-		Step, Attempt                int
-		Stuck                        bool
+		ID, Status, Phase, StepID, LastError string
+		Attempt                              int
+		Stuck                                bool
 	}
-	d.Raw(`SELECT s.id, s.status, s.phase, s.step, s.attempt, s.stuck, s.last_error FROM jubako_sagas s
+	d.Raw(`SELECT s.id, s.status, s.phase, s.step_id, s.attempt, s.stuck, s.last_error FROM jubako_sagas s
 		JOIN orders_orders o ON o.id = s.id WHERE o.status = 'PENDING'`).Scan(&rows)
 	out := fmt.Sprintf("%d orders still PENDING:", len(rows))
 	for _, r := range rows {
@@ -159,7 +159,7 @@ func pendingReport(t *testing.T, d *db.DB) string {
 		}
 		d.Raw(`SELECT d.message_id, d.queue, d.last_error, d.completed_at, d.dead_at, d.resent FROM jubako_outbox_deliveries d
 			JOIN jubako_outbox m ON m.id = d.message_id WHERE m.payload LIKE ? ORDER BY d.dispatched_at DESC LIMIT 3`, "%"+r.ID+"%").Scan(&deliveries)
-		out += fmt.Sprintf("\n  saga %s %s/%s step %d attempt %d stuck %v error %q; last deliveries %+v", r.ID, r.Status, r.Phase, r.Step, r.Attempt, r.Stuck, r.LastError, deliveries)
+		out += fmt.Sprintf("\n  saga %s %s/%s step %s attempt %d stuck %v error %q; last deliveries %+v", r.ID, r.Status, r.Phase, r.StepID, r.Attempt, r.Stuck, r.LastError, deliveries)
 	}
 	return out
 }

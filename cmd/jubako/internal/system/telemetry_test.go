@@ -64,7 +64,7 @@ func TestCheckoutIsOneTrace(t *testing.T) {
 			t.Errorf("the trace has no span of %s (modules %v)", m, tr.Summary.Modules)
 		}
 	}
-	for _, name := range []string{"POST /api/checkout/", "publish jubako.saga_step.v1", "dispatch jubako.saga_step.v1",
+	for _, name := range []string{"POST /api/checkout/", "publish jubako.saga_step.v2", "dispatch jubako.saga_step.v2",
 		"saga checkout reserve", "inventory.Reserve", "saga checkout charge", "payment.Charge", "saga checkout ship", "shipping.Ship"} {
 		if !hasSpan(tr, name) {
 			t.Errorf("no span %q in the trace", name)

@@ -42,17 +42,19 @@ func newCheckoutState(o orders.Order, userID string, req CheckoutRequest) checko
 // defineCheckout is Online Boutique's PlaceOrder made safe: every step is
 // idempotent per key, everything before the inventory commit is undone on
 // failure, and the card number is scrubbed from the saga once charged or
-// cancelled.
+// cancelled. Step IDs are in participants' idempotency keys ("<order
+// id>:charge"): keep them when renaming a step, and raise Version with any
+// change of the steps or of checkoutState's shape.
 func (s *Service) defineCheckout() *saga.Saga[checkoutState] {
 	return saga.Define(s.engine, saga.Definition[checkoutState]{
-		Name: "checkout", Module: "orders", Deadline: s.cfg.CheckoutDeadline,
+		Name: "checkout", Module: "orders", Version: 1, Deadline: s.cfg.CheckoutDeadline,
 		Steps: []saga.Step[checkoutState]{
-			{Name: "reserve", Do: s.reserve, Undo: s.release, Timeout: s.cfg.StepTimeout},
-			{Name: "charge", Do: s.charge, Undo: s.refund, Timeout: s.cfg.StepTimeout},
-			{Name: "ship", Do: s.ship, Undo: s.cancelShipment, Timeout: s.cfg.StepTimeout},
-			{Name: "commit", Do: s.commitStock, Pivot: true, Then: s.complete, Timeout: s.cfg.StepTimeout},
-			{Name: "empty_cart", Do: s.emptyCart, Timeout: s.cfg.StepTimeout},
-			{Name: "confirm", Do: s.confirm, Timeout: s.cfg.StepTimeout},
+			{ID: "reserve", Name: "reserve", Do: s.reserve, Undo: s.release, Timeout: s.cfg.StepTimeout},
+			{ID: "charge", Name: "charge", Do: s.charge, Undo: s.refund, Timeout: s.cfg.StepTimeout},
+			{ID: "ship", Name: "ship", Do: s.ship, Undo: s.cancelShipment, Timeout: s.cfg.StepTimeout},
+			{ID: "commit", Name: "commit", Do: s.commitStock, Pivot: true, Then: s.complete, Timeout: s.cfg.StepTimeout},
+			{ID: "empty_cart", Name: "empty_cart", Do: s.emptyCart, Timeout: s.cfg.StepTimeout},
+			{ID: "confirm", Name: "confirm", Do: s.confirm, Timeout: s.cfg.StepTimeout},
 		},
 		OnCancelled: s.cancelled,
 	})
