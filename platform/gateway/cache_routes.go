@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"go.uber.org/fx"
 
@@ -58,11 +59,15 @@ func (c CacheConfig) WithRoutes(src *config.Source, key string, declared []Cache
 	return c, src.Decode(key, &c)
 }
 
-// check refuses a declaration without a name or a path, or with values
-// the configuration could not hold.
+// check refuses a declaration without a name or a path, a name that is no
+// configuration key (keys are lower case, without dots), or values the
+// configuration could not hold.
 func (d CachedRoute) check() error {
-	if d.Name == "" || d.Path == "" {
+	switch {
+	case d.Name == "" || d.Path == "":
 		return errors.New("a declared route needs a name and a path")
+	case d.Name != strings.ToLower(d.Name) || strings.ContainsAny(d.Name, ". "):
+		return errors.New("a route's name is a configuration key: lower case, no dots nor spaces")
 	}
 	return d.Validate()
 }

@@ -64,6 +64,7 @@ func TestCacheRouteDeclarationsAreChecked(t *testing.T) {
 		{"declared twice", []gateway.CachedRoute{{Name: "x", CacheRoute: route}, {Name: "x", CacheRoute: route}}},
 		{"without a path", []gateway.CachedRoute{{Name: "x", CacheRoute: gateway.CacheRoute{TTL: time.Minute}}}},
 		{"without a name", []gateway.CachedRoute{{CacheRoute: route}}},
+		{"a name no key matches", []gateway.CachedRoute{{Name: "Products.All", CacheRoute: route}}},
 		{"a TTL over a day", []gateway.CachedRoute{{Name: "x", CacheRoute: gateway.CacheRoute{Path: "/api/x", TTL: 25 * time.Hour}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
