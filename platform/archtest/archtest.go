@@ -15,6 +15,7 @@ import (
 	"cmp"
 	"fmt"
 	"go/token"
+	"regexp"
 	"slices"
 )
 
@@ -47,6 +48,10 @@ const (
 	RuleForeignTable Rule = "a module touches only its own tables"
 	// RuleModuleCycle: the graph of module → contract imports is acyclic.
 	RuleModuleCycle Rule = "modules must not depend on each other in a cycle"
+	// RuleKnowsNoName: no string literal of platform/ (test files excepted)
+	// names a module (a folder under modules/) as a word: no route, topic,
+	// endpoint, table nor other knowledge of a module in the machinery.
+	RuleKnowsNoName Rule = "platform/ names no module: modules declare what the platform must know"
 )
 
 // Violation is one broken rule at one place in the tree.
@@ -74,7 +79,11 @@ func Check(root string) ([]Violation, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{root: root, fset: token.NewFileSet(), owners: owners, found: found, links: links{}}
+	names, err := moduleNames(root)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{root: root, fset: token.NewFileSet(), owners: owners, names: namePattern(names), found: found, links: links{}}
 	for _, file := range files {
 		if err := c.checkFile(file); err != nil {
 			return nil, err
@@ -91,6 +100,7 @@ type checker struct {
 	root   string
 	fset   *token.FileSet
 	owners owners
+	names  *regexp.Regexp // any module's name, as a word
 	deps   graph
 	links  links
 	found  []Violation

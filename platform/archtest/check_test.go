@@ -63,6 +63,15 @@ func TestCheck(t *testing.T) {
 			{"modules/orders/internal/store/outbox.go:7", RuleForeignTable, `"jubako_outbox" of the platform`},
 			{"modules/orders/internal/store/outbox.go:9", RuleForeignTable, `"jubako_outbox_deliveries" of the platform`},
 		}},
+		{tree: "platform_names", want: []want{
+			{"platform/console/colors.go:5", RuleKnowsNoName, `literal "json:\"orders\"" names module orders`},
+			{"platform/console/colors.go:8", RuleKnowsNoName, `literal "cart" names module cart`},
+			{"platform/gateway/cache.go:4", RuleKnowsNoModule, `"` + mod + `catalog"`},
+			{"platform/gateway/cache.go:7", RuleKnowsNoName, `literal "/api/catalog/products/:id" names module catalog`},
+			{"platform/gateway/cache.go:8", RuleKnowsNoName, `literal "catalog.price_changed.v1" names module catalog`},
+			{"platform/gateway/cache.go:12", RuleKnowsNoName, `literal "cart_items" names module cart`},
+			{"platform/gateway/cache.go:12", RuleKnowsNoName, `literal "until ORDERS changes them" names module orders`},
+		}},
 		{tree: "cycle", want: []want{
 			{"modules/orders/internal/app/place.go:5", RuleModuleCycle, "orders → payment → orders"},
 		}},

@@ -10,11 +10,11 @@ import (
 )
 
 // checkFile parses one Go file and checks its imports and, for module
-// files, its string literals.
+// files and the platform's non-test files, its string literals.
 func (c *checker) checkFile(rel string) error {
 	p := locate(rel)
 	mode := parser.ImportsOnly | parser.SkipObjectResolution
-	if p.module != "" {
+	if p.module != "" || p.knowsNoName() {
 		mode = parser.SkipObjectResolution
 	}
 	f, err := parser.ParseFile(c.fset, filepath.Join(c.root, filepath.FromSlash(rel)), nil, mode)
@@ -26,6 +26,9 @@ func (c *checker) checkFile(rel string) error {
 	}
 	if p.module != "" {
 		c.checkLiterals(p, f)
+	}
+	if p.knowsNoName() {
+		c.checkNames(p, f)
 	}
 	return nil
 }

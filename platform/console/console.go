@@ -38,7 +38,7 @@ type Check struct {
 }
 
 // Deps is what the console reads and acts on. Authenticator may be nil:
-// the login page then says that no identity module runs in this process.
+// the login page then says that no module here checks passwords.
 type Deps struct {
 	Keys          *auth.Keys
 	Authenticator auth.Authenticator
@@ -66,6 +66,7 @@ type Deps struct {
 type Console struct {
 	d       Deps
 	views   *views
+	colors  colors
 	traffic *traffic
 	panels  map[string]Panel
 }
@@ -75,11 +76,12 @@ func New(d Deps) (*Console, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	v, err := loadViews()
+	k := &Console{d: d, colors: newColors(knownModules(d)), traffic: newTraffic(d.Metrics), panels: map[string]Panel{}}
+	v, err := loadViews(k.colors.of)
 	if err != nil {
 		return nil, err
 	}
-	k := &Console{d: d, views: v, traffic: newTraffic(d.Metrics), panels: map[string]Panel{}}
+	k.views = v
 	for _, p := range d.Panels {
 		if err := p.check(); err != nil {
 			return nil, err
@@ -90,6 +92,21 @@ func New(d Deps) (*Console, error) {
 		k.panels[p.Path] = p
 	}
 	return k, nil
+}
+
+// knownModules are the modules of the topology: those the bus runs here
+// and the remote ones.
+func knownModules(d Deps) map[string]bool {
+	known := map[string]bool{}
+	if d.Bus != nil {
+		for _, m := range d.Bus.Registry().Modules {
+			known[m] = true
+		}
+	}
+	for m := range d.Remotes {
+		known[m] = true
+	}
+	return known
 }
 
 // Mount serves the console on app under Prefix.

@@ -7,8 +7,8 @@ import (
 )
 
 // layout puts the gateway on top of a circle and the modules clockwise
-// after it, by name.
-func layout(names map[string]bool, remotes map[string]string) []mapNode {
+// after it, by name, each in its colour.
+func layout(names map[string]bool, remotes map[string]string, color func(string) string) []mapNode {
 	order := make([]string, 0, len(names))
 	for n := range names {
 		if n != gatewayNode {
@@ -22,7 +22,7 @@ func layout(names map[string]bool, remotes map[string]string) []mapNode {
 		angle := -math.Pi/2 + 2*math.Pi*float64(i)/float64(len(order))
 		_, remote := remotes[n]
 		nodes[i] = mapNode{
-			Name: n, Remote: remote, Color: moduleColor(n), R: nodeRadius, Small: len(n) > 10,
+			Name: n, Remote: remote, Color: color(n), R: nodeRadius, Small: len(n) > 10,
 			X: round(mapWidth/2 + mapRadiusX*math.Cos(angle)), Y: round(mapHeight/2 + mapRadiusY*math.Sin(angle)),
 		}
 	}

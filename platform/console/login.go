@@ -10,8 +10,9 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// noIdentity is what the login page says when nobody can check passwords.
-const noIdentity = "login unavailable: no identity module in this process"
+// noIdentity is what the login page says when nobody can check passwords:
+// no module here provides the auth.Authenticator.
+const noIdentity = "login unavailable: no module in this process checks passwords"
 
 // loginForm is the login page's content.
 type loginForm struct {

@@ -67,7 +67,7 @@ func (k *Console) moduleMap(*fiber.Ctx) (any, error) {
 	for _, e := range edges {
 		names[e.From], names[e.To] = true, true
 	}
-	nodes := layout(names, k.d.Remotes)
+	nodes := layout(names, k.d.Remotes, k.colors.of)
 	at := map[string]mapNode{}
 	for _, n := range nodes {
 		at[n.Name] = n

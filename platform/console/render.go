@@ -24,8 +24,9 @@ type views struct {
 	pages map[string]*template.Template
 }
 
-func loadViews() (*views, error) {
-	base, err := template.New("console").Funcs(funcs).ParseFS(web.Templates(), "*.html")
+// loadViews parses the templates, with color giving each module its colour.
+func loadViews(color func(module string) string) (*views, error) {
+	base, err := template.New("console").Funcs(funcs).Funcs(template.FuncMap{"color": color}).ParseFS(web.Templates(), "*.html")
 	if err != nil {
 		return nil, fmt.Errorf("console: templates: %w", err)
 	}

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"net/url"
 	"regexp"
@@ -22,7 +21,6 @@ var funcs = template.FuncMap{
 	"scrub":   scrub,
 	"cut":     cut,
 	"tail":    tail,
-	"color":   moduleColor,
 	"lower":   strings.ToLower,
 	"path":    url.PathEscape,
 	"between": func(from, to time.Time) time.Duration { return to.Sub(from) },
@@ -74,29 +72,6 @@ func tail(n int, s string) string {
 		return s
 	}
 	return "…" + string(r[len(r)-n:])
-}
-
-// palette colours modules; moduleColor picks one per name, the same on
-// every page.
-var palette = []string{
-	"#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
-	"#ff9da7", "#9c755f", "#e15759", "#8cd17d", "#86bcb6", "#d37295", "#a0cbe8", "#bab0ac",
-}
-
-// fixedColors keep the shop's modules apart; others are hashed.
-var fixedColors = map[string]string{
-	"": "#94a3b8", "gateway": "#6b7280", "catalog": "#4e79a7", "currency": "#76b7b2", "cart": "#f28e2b", "inventory": "#59a14f",
-	"payment": "#e15759", "shipping": "#b07aa1", "orders": "#edc948", "notification": "#9c755f",
-	"identity": "#d37295", "recommendation": "#86bcb6", "ads": "#a0cbe8",
-}
-
-func moduleColor(module string) string {
-	if c, ok := fixedColors[module]; ok {
-		return c
-	}
-	h := fnv.New32a()
-	h.Write([]byte(module))
-	return palette[h.Sum32()%uint32(len(palette))]
 }
 
 var (

@@ -106,7 +106,7 @@ func TestEdgesComeFromTrafficAndSubscriptions(t *testing.T) {
 	if call.From != "orders" || call.To != "payment" || call.Event || call.Total != 12 || call.Errors != 2 || call.Rate != 0.5 {
 		t.Errorf("call edge %+v", call)
 	}
-	nodes := layout(map[string]bool{"gateway": true, "orders": true, "payment": true}, map[string]string{"payment": "http://p"})
+	nodes := layout(map[string]bool{"gateway": true, "orders": true, "payment": true}, map[string]string{"payment": "http://p"}, colors{}.of)
 	if nodes[0].Name != "gateway" || nodes[0].Y >= nodes[1].Y || !nodes[2].Remote || nodes[1].Remote {
 		t.Errorf("layout %+v: want the gateway on top and payment remote", nodes)
 	}

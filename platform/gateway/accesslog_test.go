@@ -24,6 +24,12 @@ import (
 // with tracing installed and its log lines in logs.
 func newGateway(t *testing.T, logs io.Writer) *gateway.Gateway {
 	t.Helper()
+	return newGatewayWith(t, gateway.Defaults(), logs)
+}
+
+// newGatewayWith is newGateway with the configuration cfg.
+func newGatewayWith(t *testing.T, cfg gateway.Config, logs io.Writer) *gateway.Gateway {
+	t.Helper()
 	tel, err := telemetry.New(telemetry.Defaults(), "test")
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +42,7 @@ func newGateway(t *testing.T, logs io.Writer) *gateway.Gateway {
 	br := broker.Embedded(miniredis.NewMiniRedis())
 	t.Cleanup(func() { _ = br.Close() })
 	log := slog.New(telemetry.LogHandler{Handler: slog.NewJSONHandler(logs, nil)})
-	return gateway.New(gateway.Defaults(), keys, telemetry.NewMetrics(), br, bus.New(), log)
+	return gateway.New(cfg, keys, telemetry.NewMetrics(), br, bus.New(), log)
 }
 
 // TestEveryRequestIsLoggedOnce checks that a request is logged once with

@@ -11,16 +11,19 @@ import (
 // headerCache says whether a cacheable answer came from the cache.
 const headerCache = "X-Cache"
 
-// cache answers GET requests of the configured routes from memory (X-Cache:
+// cache answers GET requests of the cached routes from memory (X-Cache:
 // HIT), or runs the route and keeps a 200 answer for the route's TTL
 // (X-Cache: MISS). The key is the full URL, query included; the answers do
-// not depend on the caller, so one entry serves everybody.
+// not depend on the caller, so one entry serves everybody. A request that
+// another process forwards here is cached only if a module of this process
+// declared its route: the front that forwards it does not know the route,
+// and it caches the routes that configuration adds itself.
 func (g *Gateway) cache(c *fiber.Ctx) error {
-	if c.Method() != fiber.MethodGet || g.forwarded(c) {
+	if c.Method() != fiber.MethodGet {
 		return c.Next()
 	}
 	rule, ok := g.responses.rule(c.Path())
-	if !ok {
+	if !ok || (!rule.declared && g.forwarded(c)) {
 		return c.Next()
 	}
 	key := c.OriginalURL()

@@ -14,6 +14,9 @@ type cacheRule struct {
 	segments []string
 	ttl      time.Duration
 	topics   []string
+	// declared: a module of this process declared the route, so this
+	// process caches it also when another process forwards it here.
+	declared bool
 }
 
 // matches reports whether path is an instance of the rule's pattern, where
@@ -57,9 +60,10 @@ func newResponseCache(cfg CacheConfig, now func() time.Time) *responseCache {
 	if !cfg.Enabled {
 		return rc
 	}
-	for _, r := range cfg.Routes {
-		if r.TTL > 0 {
-			rc.rules = append(rc.rules, &cacheRule{pattern: r.Path, segments: strings.Split(strings.TrimSuffix(r.Path, "/"), "/"), ttl: r.TTL, topics: r.InvalidatedBy})
+	for name, r := range cfg.Routes {
+		if r.TTL > 0 && r.Path != "" {
+			rc.rules = append(rc.rules, &cacheRule{pattern: r.Path, segments: strings.Split(strings.TrimSuffix(r.Path, "/"), "/"),
+				ttl: r.TTL, topics: r.InvalidatedBy, declared: cfg.isDeclared(name)})
 		}
 	}
 	sort.Slice(rc.rules, func(i, j int) bool { return rc.rules[i].pattern < rc.rules[j].pattern })

@@ -7,9 +7,19 @@ import (
 	"time"
 )
 
+// shopRoutes are the routes the shop's catalog and currency declare.
+var shopRoutes = map[string]CacheRoute{
+	"products":   {Path: "/api/catalog/products", TTL: time.Minute, InvalidatedBy: []string{"catalog.price_changed.v1"}},
+	"product":    {Path: "/api/catalog/products/:id", TTL: time.Minute, InvalidatedBy: []string{"catalog.price_changed.v1"}},
+	"currencies": {Path: "/api/currency/currencies", TTL: time.Hour},
+	// Configuration for a route of a module that runs elsewhere: no path.
+	"ads": {TTL: time.Minute},
+}
+
 func testCache(max int, c *clock) *responseCache {
 	cfg := defaultCache()
 	cfg.MaxEntries = max
+	cfg.Routes = shopRoutes
 	return newResponseCache(cfg, c.now)
 }
 
@@ -24,6 +34,7 @@ func TestCacheRulesMatchRoutePatterns(t *testing.T) {
 		{"/api/currency/currencies", "/api/currency/currencies"},
 		{"/api/currency/convert", ""},
 		{"/api/cart", ""},
+		{"/", ""},
 	} {
 		got := ""
 		if r, ok := rc.rule(tc.path); ok {

@@ -3,12 +3,21 @@ package gateway_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/gateway"
 )
 
 func decode(t *testing.T, settings map[string]any) (gateway.Config, error) {
+	t.Helper()
+	cfg, _, err := decodeWith(t, settings)
+	return cfg, err
+}
+
+// decodeWith decodes the http section from settings, as host.LoadConfig
+// does, and returns the source for WithRoutes.
+func decodeWith(t *testing.T, settings map[string]any) (gateway.Config, *config.Source, error) {
 	t.Helper()
 	src, err := config.Load(nil)
 	if err != nil {
@@ -18,7 +27,25 @@ func decode(t *testing.T, settings map[string]any) (gateway.Config, error) {
 		src.Set(k, v)
 	}
 	cfg := gateway.Defaults()
-	return cfg, src.Decode("http", &cfg)
+	return cfg, src, src.Decode("http", &cfg)
+}
+
+// shopRoutes are the routes the shop's catalog and currency declare.
+var shopRoutes = []gateway.CachedRoute{
+	{Name: "products", CacheRoute: gateway.CacheRoute{Path: "/api/catalog/products", TTL: time.Minute, InvalidatedBy: []string{"catalog.price_changed.v1"}}},
+	{Name: "product", CacheRoute: gateway.CacheRoute{Path: "/api/catalog/products/:id", TTL: time.Minute, InvalidatedBy: []string{"catalog.price_changed.v1"}}},
+	{Name: "currencies", CacheRoute: gateway.CacheRoute{Path: "/api/currency/currencies", TTL: time.Hour}},
+}
+
+// withShopRoutes decodes settings over the shop's declared routes.
+func withShopRoutes(t *testing.T, settings map[string]any) (gateway.Config, error) {
+	t.Helper()
+	cfg, src, err := decodeWith(t, settings)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Cache, err = cfg.Cache.WithRoutes(src, "http.cache", shopRoutes)
+	return cfg, err
 }
 
 func TestBadEdgeSettingsNameTheirKey(t *testing.T) {
@@ -54,7 +81,7 @@ func TestBadEdgeSettingsNameTheirKey(t *testing.T) {
 }
 
 func TestEdgeSettingsOverDefaults(t *testing.T) {
-	cfg, err := decode(t, map[string]any{
+	cfg, err := withShopRoutes(t, map[string]any{
 		"http.rate_limit.write.requests":            30,
 		"http.cache.routes.product.ttl":             "5s",
 		"http.cache.routes.ads.path":                "/api/ads",

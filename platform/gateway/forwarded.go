@@ -8,7 +8,8 @@ import (
 
 // HeaderForwarded marks a request that another process's gateway forwards
 // to the module served here; its value is the service token. Such a request
-// already passed an edge: it is neither rate-limited nor cached again.
+// already passed an edge: it is not rate-limited again, and cached only by
+// a route its module declares (which the forwarding front does not know).
 const HeaderForwarded = "X-Jubako-Forwarded"
 
 // TrustForwarded makes the gateway recognise requests forwarded by the

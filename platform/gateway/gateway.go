@@ -56,6 +56,9 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 		g.limiter.counts = newMemoryCounters(time.Now)
 	}
 	g.responses = newResponseCache(cfg.Cache, time.Now)
+	for _, name := range cfg.Cache.unplaced() {
+		g.log.Info("cache route not cached here: no module of this process declares it, and it has no path", "route", name)
+	}
 	g.invalidation = newInvalidation(g.responses, br.Redis, b, g.log)
 	g.App = fiber.New(fiber.Config{
 		AppName:               "jubako",

@@ -63,3 +63,11 @@ func LoadConfig(src *config.Source) (Config, error) {
 	c := Defaults()
 	return c, src.Decode("", &c)
 }
+
+// withCacheRoutes completes cfg with the routes the modules of this process
+// declare cacheable, under the http.cache.routes keys that change them.
+func withCacheRoutes(src *config.Source, cfg Config, declared []gateway.CachedRoute) (Config, gateway.Config, error) {
+	cache, err := cfg.HTTP.Cache.WithRoutes(src, "http.cache", declared)
+	cfg.HTTP.Cache = cache
+	return cfg, cfg.HTTP, err
+}

@@ -72,8 +72,11 @@ func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls 
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg, cfg.HTTP, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug),
+		fx.Supply(src, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug),
 		fx.Provide(
+			func(d gateway.DeclaredRoutes) (Config, gateway.Config, error) {
+				return withCacheRoutes(src, cfg, d.Routes)
+			},
 			func() *slog.Logger {
 				log := p.Logger
 				if log == nil {

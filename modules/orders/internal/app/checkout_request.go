@@ -6,16 +6,25 @@ import (
 	"strings"
 
 	"github.com/jubako/jubako/modules/orders"
-	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/shared"
 )
 
 // CheckoutRequest is the body of POST /api/checkout.
 type CheckoutRequest struct {
-	Email      string             `json:"email"`
-	Currency   string             `json:"currency"`
-	Address    orders.Address     `json:"address"`
-	CreditCard payment.CreditCard `json:"credit_card"`
+	Email      string         `json:"email"`
+	Currency   string         `json:"currency"`
+	Address    orders.Address `json:"address"`
+	CreditCard Card           `json:"credit_card"`
+}
+
+// Card is the card a checkout pays with, in the request and in the saga's
+// state until it is charged (its JSON names are those of states already
+// stored).
+type Card struct {
+	Number          string `json:"number"`
+	CVV             int32  `json:"cvv"`
+	ExpirationYear  int32  `json:"expiration_year"`
+	ExpirationMonth int32  `json:"expiration_month"`
 }
 
 var (
@@ -51,7 +60,7 @@ func (r CheckoutRequest) Validate() error {
 	return validateCard(r.CreditCard)
 }
 
-func validateCard(c payment.CreditCard) error {
+func validateCard(c Card) error {
 	switch {
 	case !cardPattern.MatchString(c.Number):
 		return shared.Invalid("credit_card.number", "must be 12 to 19 digits")

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	"github.com/jubako/jubako/modules/notification"
 	"github.com/jubako/jubako/modules/orders"
 )
 
@@ -12,7 +11,7 @@ import (
 type Record struct {
 	Order  orders.Order
 	UserID string
-	Mails  []notification.Mail
+	Mails  []Mail
 	// MailsError says why the mails could not be read (notification is
 	// unavailable, say); the order still shows.
 	MailsError string
@@ -28,10 +27,8 @@ func (s *Service) LookUp(ctx context.Context, id string) (Record, error) {
 		return Record{}, err
 	}
 	r := Record{Order: o, UserID: userID}
-	mails, err := notification.Mails.Call(ctx, s.bus, notification.MailsRequest{OrderID: id})
-	if err != nil {
+	if r.Mails, err = s.mailsAbout(ctx, id); err != nil {
 		r.MailsError = err.Error()
 	}
-	r.Mails = mails.Mails
 	return r, nil
 }

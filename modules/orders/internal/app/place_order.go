@@ -2,18 +2,13 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
 
-	"github.com/jubako/jubako/modules/cart"
-	"github.com/jubako/jubako/modules/catalog"
-	"github.com/jubako/jubako/modules/currency"
 	"github.com/jubako/jubako/modules/orders"
-	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -71,17 +66,16 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req Checko
 // price builds the order from the cart: each product's USD price converted
 // to the order currency, plus the shipping quote.
 func (s *Service) price(ctx context.Context, userID string, req CheckoutRequest) (orders.Order, error) {
-	c, err := cart.GetCart.Call(ctx, s.bus, cart.GetCartRequest{UserID: userID})
+	items, err := s.cartLines(ctx, userID)
 	if err != nil {
 		return orders.Order{}, err
 	}
-	if len(c.Items) == 0 {
+	if len(items) == 0 {
 		return orders.Order{}, shared.Invalid("cart", "your cart is empty: add products before checking out")
 	}
 	o := orders.Order{ID: shared.NewID(), Email: req.Email, Currency: req.Currency, Address: req.Address, Items: []orders.Line{}}
 	total := shared.Zero(req.Currency)
-	items := make([]shipping.Item, 0, len(c.Items))
-	for _, it := range c.Items {
+	for _, it := range items {
 		line, err := s.priceLine(ctx, it, req.Currency)
 		if err != nil {
 			return orders.Order{}, err
@@ -90,26 +84,21 @@ func (s *Service) price(ctx context.Context, userID string, req CheckoutRequest)
 			return orders.Order{}, err
 		}
 		o.Items = append(o.Items, line)
-		items = append(items, shipping.Item{ProductID: it.ProductID, Quantity: it.Quantity})
 	}
-	quote, err := shipping.Quote.Call(ctx, s.bus, shipping.QuoteRequest{Address: shipping.Address(req.Address), Items: items, Currency: req.Currency})
-	if err != nil {
+	if o.ShippingCost, err = s.quote(ctx, o.Address, o.Items, req.Currency); err != nil {
 		return orders.Order{}, fieldOf(err, "currency")
 	}
-	o.ShippingCost = quote
-	o.Total, err = total.Add(quote)
+	o.Total, err = total.Add(o.ShippingCost)
 	return o, err
 }
 
-func (s *Service) priceLine(ctx context.Context, it cart.Item, code string) (orders.Line, error) {
-	p, err := catalog.GetProduct.Call(ctx, s.bus, catalog.GetProductRequest{ID: it.ProductID})
-	if errors.Is(err, catalog.ErrProductNotFound) {
-		return orders.Line{}, shared.Invalid("cart", "product %s is no longer sold: remove it from your cart", it.ProductID)
-	}
+// priceLine prices a line of the cart in the currency code.
+func (s *Service) priceLine(ctx context.Context, it cartLine, code string) (orders.Line, error) {
+	p, err := s.findProduct(ctx, it.ProductID)
 	if err != nil {
 		return orders.Line{}, err
 	}
-	unit, err := currency.Convert.Call(ctx, s.bus, currency.ConvertRequest{From: p.PriceUSD, ToCode: code})
+	unit, err := s.convert(ctx, p.PriceUSD, code)
 	if err != nil {
 		return orders.Line{}, fieldOf(err, "currency")
 	}
@@ -117,5 +106,5 @@ func (s *Service) priceLine(ctx context.Context, it cart.Item, code string) (ord
 	if err != nil {
 		return orders.Line{}, err
 	}
-	return orders.Line{ProductID: p.ID, Name: strings.TrimSpace(p.Name), Quantity: it.Quantity, UnitPrice: unit, Total: lineTotal}, nil
+	return orders.Line{ProductID: p.ID, Name: p.Name, Quantity: it.Quantity, UnitPrice: unit, Total: lineTotal}, nil
 }

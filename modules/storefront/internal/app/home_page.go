@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/jubako/jubako/modules/catalog"
 	"github.com/jubako/jubako/modules/storefront"
 )
 
@@ -15,11 +13,11 @@ func (s *Service) HomePage(ctx context.Context, userID string, ch Choice) (store
 		return storefront.HomePage{}, err
 	}
 	count := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartCart, s.cartCount(userID))
-	all, err := catalog.ListProducts.Call(ctx, s.bus, catalog.ListProductsRequest{})
+	all, err := s.allProducts(ctx)
 	if err != nil {
-		return storefront.HomePage{}, fmt.Errorf("list the catalog: %w", err)
+		return storefront.HomePage{}, err
 	}
-	cards, err := s.cards(ctx, all.Products, code)
+	cards, err := s.cards(ctx, all, code)
 	if err != nil {
 		return storefront.HomePage{}, err
 	}

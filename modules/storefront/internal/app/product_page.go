@@ -2,13 +2,7 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
-	"golang.org/x/sync/errgroup"
-
-	"github.com/jubako/jubako/modules/catalog"
-	"github.com/jubako/jubako/modules/recommendation"
 	"github.com/jubako/jubako/modules/storefront"
 	"github.com/jubako/jubako/shared"
 )
@@ -40,8 +34,8 @@ func (s *Service) ProductPage(ctx context.Context, id, userID string, ch Choice)
 }
 
 // pricedProduct returns the product and its price in code.
-func (s *Service) pricedProduct(ctx context.Context, id, code string) (catalog.Product, shared.Money, error) {
-	p, err := catalog.GetProduct.Call(ctx, s.bus, catalog.GetProductRequest{ID: id})
+func (s *Service) pricedProduct(ctx context.Context, id, code string) (product, shared.Money, error) {
+	p, err := s.findProduct(ctx, id)
 	if err != nil {
 		return p, shared.Money{}, err
 	}
@@ -53,46 +47,16 @@ func (s *Service) pricedProduct(ctx context.Context, id, code string) (catalog.P
 // to id, priced in code; those the catalog no longer knows are skipped.
 func (s *Service) recommended(id, code string) func(context.Context) ([]storefront.Card, error) {
 	return func(ctx context.Context) ([]storefront.Card, error) {
-		rep, err := recommendation.List.Call(ctx, s.bus, recommendation.ListRequest{ProductIDs: []string{id}})
+		ids, err := s.recommendedIDs(ctx, id)
 		if err != nil {
-			return nil, fmt.Errorf("recommendations: %w", err)
+			return nil, err
 		}
-		ids := rep.ProductIDs[:min(len(rep.ProductIDs), s.cfg.Recommendations)]
-		products, err := s.products(ctx, ids)
+		products, err := s.products(ctx, ids[:min(len(ids), s.cfg.Recommendations)])
 		if err != nil {
 			return nil, err
 		}
 		return s.cards(ctx, products, code)
 	}
-}
-
-// products looks ids up concurrently, skipping unknown ones, in order.
-func (s *Service) products(ctx context.Context, ids []string) ([]catalog.Product, error) {
-	found := make([]*catalog.Product, len(ids))
-	g, ctx := errgroup.WithContext(ctx)
-	for i, id := range ids {
-		g.Go(func() error {
-			p, err := catalog.GetProduct.Call(ctx, s.bus, catalog.GetProductRequest{ID: id})
-			switch {
-			case errors.Is(err, catalog.ErrProductNotFound):
-				return nil
-			case err != nil:
-				return fmt.Errorf("product %s: %w", id, err)
-			}
-			found[i] = &p
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	out := []catalog.Product{}
-	for _, p := range found {
-		if p != nil {
-			out = append(out, *p)
-		}
-	}
-	return out, nil
 }
 
 func orEmpty[T any](s []T) []T {

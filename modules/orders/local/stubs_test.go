@@ -1,0 +1,156 @@
+package local_test
+
+import (
+	"context"
+	"sync"
+
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/modules/cart"
+	"github.com/jubako/jubako/modules/catalog"
+	"github.com/jubako/jubako/modules/currency"
+	"github.com/jubako/jubako/modules/inventory"
+	"github.com/jubako/jubako/modules/notification"
+	"github.com/jubako/jubako/modules/orders"
+	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/modules/shipping"
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/shared"
+)
+
+// The stand-in catalog sells two products; every cart holds two pairs of
+// sunglasses and a mug, except the carts of emptyUser and goneUser (whose
+// product the catalog no longer sells).
+const (
+	sunglasses = "SUNGLASSES"
+	mug        = "MUG"
+	retired    = "RETIRED"
+	emptyUser  = "customer-with-an-empty-cart"
+	goneUser   = "customer-with-a-retired-product"
+)
+
+var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(8, 500_000_000)}
+
+// participants stand in for every module the checkout calls, registered on
+// the process's bus; each call is recorded by endpoint, in order.
+type participants struct {
+	mu    sync.Mutex
+	calls map[string][]any
+}
+
+// record notes a call to endpoint with req.
+func (p *participants) record(endpoint string, req any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.calls == nil {
+		p.calls = map[string][]any{}
+	}
+	p.calls[endpoint] = append(p.calls[endpoint], req)
+}
+
+// requests returns the requests endpoint e received, in order.
+func requests[Req, Rep any](p *participants, e bus.EndpointOf[Req, Rep]) []Req {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []Req
+	for _, r := range p.calls[e.Info().Name] {
+		out = append(out, r.(Req))
+	}
+	return out
+}
+
+// stub serves e with fn, recording every request.
+func stub[Req, Rep any](b *bus.Bus, p *participants, e bus.EndpointOf[Req, Rep], fn func(Req) (Rep, error)) {
+	e.Handle(b, func(_ context.Context, req Req) (Rep, error) {
+		p.record(e.Info().Name, req)
+		return fn(req)
+	})
+}
+
+// cancelled is the stand-in subscriber of orders' cancellation event.
+const cancelled = "orders.cancelled"
+
+// module registers the stand-ins, and a subscriber recording the orders'
+// cancellation events under cancelled.
+func (p *participants) module() fx.Option {
+	return fx.Invoke(func(b *bus.Bus) {
+		stub(b, p, cart.GetCart, cartOf)
+		stub(b, p, cart.EmptyCart, answer[cart.EmptyCartRequest](cart.EmptyCartReply{}))
+		stub(b, p, catalog.GetProduct, product)
+		stub(b, p, currency.Convert, func(r currency.ConvertRequest) (shared.Money, error) { return convert(r.From, r.ToCode) })
+		stub(b, p, shipping.Quote, func(r shipping.QuoteRequest) (shared.Money, error) { return convert(usd(8, 990_000_000), r.Currency) })
+		stub(b, p, inventory.Reserve, func(r inventory.ReserveRequest) (inventory.Reservation, error) {
+			return inventory.Reservation{Key: r.Key, Status: inventory.StatusReserved}, nil
+		})
+		stub(b, p, inventory.Release, answer[inventory.KeyRequest](inventory.Reservation{}))
+		stub(b, p, inventory.Commit, answer[inventory.KeyRequest](inventory.Reservation{}))
+		stub(b, p, payment.Charge, charge)
+		stub(b, p, payment.Refund, answer[payment.RefundRequest](payment.RefundReply{Refunded: true}))
+		stub(b, p, shipping.Ship, ship)
+		stub(b, p, shipping.Cancel, answer[shipping.CancelRequest](shipping.CancelReply{Cancelled: true}))
+		stub(b, p, notification.SendConfirmation, answer[notification.ConfirmationRequest](notification.SendReply{MailID: "mail"}))
+		stub(b, p, notification.SendCancellation, answer[notification.CancellationRequest](notification.SendReply{MailID: "mail"}))
+		orders.OrderCancelled.Consume(b, "watcher", func(_ context.Context, e orders.OrderCancelledEvent) error {
+			p.record(cancelled, e)
+			return nil
+		})
+	})
+}
+
+// answer is a stand-in that always answers rep.
+func answer[Req, Rep any](rep Rep) func(Req) (Rep, error) {
+	return func(Req) (Rep, error) { return rep, nil }
+}
+
+func cartOf(r cart.GetCartRequest) (cart.Cart, error) {
+	switch r.UserID {
+	case emptyUser:
+		return cart.Cart{UserID: r.UserID, Items: []cart.Item{}}, nil
+	case goneUser:
+		return cart.Cart{UserID: r.UserID, Items: []cart.Item{{ProductID: retired, Quantity: 1}}}, nil
+	}
+	return cart.Cart{UserID: r.UserID, Items: []cart.Item{{ProductID: sunglasses, Quantity: 2}, {ProductID: mug, Quantity: 1}}}, nil
+}
+
+func product(r catalog.GetProductRequest) (catalog.Product, error) {
+	price, ok := prices[r.ID]
+	if !ok {
+		return catalog.Product{}, catalog.ErrProductNotFound
+	}
+	return catalog.Product{ID: r.ID, Name: " The " + r.ID + " ", PriceUSD: price}, nil
+}
+
+// convert changes USD at the stand-in's rates: 1 USD is 2 EUR; no other
+// currency is supported.
+func convert(m shared.Money, code string) (shared.Money, error) {
+	switch code {
+	case "USD":
+		return m, nil
+	case "EUR":
+		out, err := m.Times(2)
+		out.CurrencyCode = "EUR"
+		return out, err
+	}
+	return shared.Money{}, currency.ErrUnsupportedCurrency.With("currency %q is not supported", code)
+}
+
+func charge(r payment.ChargeRequest) (payment.ChargeReply, error) {
+	if r.Card.Number == payment.DeclinedCard {
+		return payment.ChargeReply{}, payment.ErrDeclined
+	}
+	return payment.ChargeReply{TransactionID: "TX-" + r.Reference, CardLast4: r.Card.Number[len(r.Card.Number)-4:]}, nil
+}
+
+func ship(r shipping.ShipRequest) (shipping.ShipReply, error) {
+	if r.Address.ZipCode == shipping.UndeliverableZip {
+		return shipping.ShipReply{}, shipping.ErrUndeliverable
+	}
+	return shipping.ShipReply{TrackingID: "TRACK-" + r.Reference}, nil
+}
+
+// count is how many times endpoint was called.
+func (p *participants) count(endpoint string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.calls[endpoint])
+}

@@ -1,0 +1,2 @@
+// Package cart is a contract.
+package cart

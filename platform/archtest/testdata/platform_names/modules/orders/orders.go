@@ -1,0 +1,2 @@
+// Package orders is a contract.
+package orders
