@@ -19,7 +19,7 @@ type stateCollector struct {
 	outbox *outbox.Outbox
 	broker *broker.Broker
 
-	backlog, lag, queues, sagas, stuck *prometheus.Desc
+	backlog, lag, queues, sagas, stuck, handled, waiting *prometheus.Desc
 }
 
 func newStateCollector(d *db.DB, o *outbox.Outbox, b *broker.Broker) *stateCollector {
@@ -30,11 +30,14 @@ func newStateCollector(d *db.DB, o *outbox.Outbox, b *broker.Broker) *stateColle
 		queues:  prometheus.NewDesc("jubako_asynq_queue_tasks", "Tasks in each asynq queue by state.", []string{"queue", "state"}, nil),
 		sagas:   prometheus.NewDesc("jubako_sagas", "Sagas by type and status.", []string{"name", "status"}, nil),
 		stuck:   prometheus.NewDesc("jubako_sagas_stuck", "Sagas that cannot move on their own, by type.", []string{"name"}, nil),
+		handled: prometheus.NewDesc("jubako_outbox_deliveries_total",
+			"Deliveries this process handled, by queue and path: local (in memory after the commit) or asynq.", []string{"queue", "path"}, nil),
+		waiting: prometheus.NewDesc("jubako_outbox_local_waiting", "Deliveries waiting in memory for a local worker.", nil, nil),
 	}
 }
 
 func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{s.backlog, s.lag, s.queues, s.sagas, s.stuck} {
+	for _, d := range []*prometheus.Desc{s.backlog, s.lag, s.queues, s.sagas, s.stuck, s.handled, s.waiting} {
 		ch <- d
 	}
 }
@@ -47,6 +50,11 @@ func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(s.lag, prometheus.GaugeValue, backlog.Lag(time.Now()).Seconds())
 	}
 	s.collectQueues(ch)
+	for queue, n := range s.outbox.HandledByQueue() {
+		ch <- prometheus.MustNewConstMetric(s.handled, prometheus.CounterValue, float64(n.Local), queue, "local")
+		ch <- prometheus.MustNewConstMetric(s.handled, prometheus.CounterValue, float64(n.Asynq), queue, "asynq")
+	}
+	ch <- prometheus.MustNewConstMetric(s.waiting, prometheus.GaugeValue, float64(s.outbox.Waiting()))
 	var sagas []struct {
 		Name, Status string
 		Stuck        bool

@@ -25,7 +25,8 @@ type Config struct {
 	TaskTimeout time.Duration `config:"task_timeout"`
 	Concurrency int           `config:"concurrency"`
 	// TaskCheckInterval and DelayedCheckInterval tune asynq's polling: the
-	// first bounds idle pick-up latency, the second retry/delay precision.
+	// first bounds the pick-up latency of what asynq carries (and the CPU
+	// an idle process spends polling), the second retry/delay precision.
 	TaskCheckInterval    time.Duration `config:"task_check_interval"`
 	DelayedCheckInterval time.Duration `config:"delayed_check_interval"`
 	// The sweeper re-sends deliveries dispatched more than SweepGrace ago
@@ -39,7 +40,10 @@ type Config struct {
 	DrainTimeout time.Duration `config:"drain_timeout"`
 }
 
-// Defaults are tuned for millisecond latency.
+// Defaults: deliveries this process serves run in memory at once; asynq,
+// which carries the rest (other processes' queues, retries, recovery),
+// polls an empty queue every 500 ms, so that an idle process costs next to
+// nothing.
 func Defaults() Config {
 	return Config{
 		PollInterval:         time.Second,
@@ -51,9 +55,9 @@ func Defaults() Config {
 		Retention:            time.Hour,
 		TaskTimeout:          time.Minute,
 		Concurrency:          32,
-		TaskCheckInterval:    time.Millisecond,
-		DelayedCheckInterval: 100 * time.Millisecond,
-		SweepInterval:        30 * time.Second,
+		TaskCheckInterval:    500 * time.Millisecond,
+		DelayedCheckInterval: time.Second,
+		SweepInterval:        5 * time.Second,
 		SweepGrace:           time.Minute,
 		Keep:                 7 * 24 * time.Hour,
 		DrainTimeout:         20 * time.Second,

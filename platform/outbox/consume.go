@@ -90,6 +90,7 @@ func (o *Outbox) process(ctx context.Context, t *asynq.Task) error {
 		}
 		return err
 	}
+	o.counted(d.Queue, false)
 	if !in.completed {
 		o.completer.add(d.MessageID, d.Queue)
 	}

@@ -136,6 +136,7 @@ func (o *Outbox) runLocal(j localJob) {
 		o.handover(j, o.retryDelay(0, err, nil))
 		return
 	}
+	o.counted(j.queue, true)
 	if !in.completed {
 		o.completer.add(d.MessageID, d.Queue)
 	}

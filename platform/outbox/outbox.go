@@ -52,6 +52,7 @@ type Outbox struct {
 	jobs         chan localJob
 	localMu      sync.RWMutex
 	localStopped bool
+	counts       sync.Map
 
 	cancel     context.CancelFunc
 	stopLocals context.CancelFunc
