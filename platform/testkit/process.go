@@ -33,14 +33,17 @@ type Process struct {
 
 // FastSettings make delivery and retries quick enough for tests.
 var FastSettings = map[string]any{
-	"outbox.retry_base":     "100ms",
-	"outbox.retry_max":      "1s",
-	"outbox.poll_interval":  "100ms",
-	"outbox.sweep_interval": "1s",
-	"outbox.sweep_grace":    "2s",
-	"outbox.drain_timeout":  "5s",
-	"http.shutdown_timeout": "5s",
-	"auth.signing_key":      SigningKey,
+	"outbox.retry_base":    "100ms",
+	"outbox.retry_max":     "1s",
+	"outbox.poll_interval": "100ms",
+	// asynq carries retries and re-sends: poll for them often.
+	"outbox.task_check_interval":    "50ms",
+	"outbox.delayed_check_interval": "200ms",
+	"outbox.sweep_interval":         "1s",
+	"outbox.sweep_grace":            "2s",
+	"outbox.drain_timeout":          "5s",
+	"http.shutdown_timeout":         "5s",
+	"auth.signing_key":              SigningKey,
 	// Every test client calls from one loopback address: suites would run
 	// out of budget. Rate-limit tests turn it back on.
 	"http.rate_limit.enabled": false,
