@@ -24,6 +24,7 @@ type DB struct {
 	*gorm.DB
 	Driver    string
 	committed chan struct{}
+	writes    *writes
 }
 
 // Open connects and configures the pool. For SQLite it creates the file's
@@ -61,7 +62,11 @@ func Open(cfg Config, log *slog.Logger) (*DB, error) {
 	if err := sqlDB.Ping(); err != nil {
 		return nil, fmt.Errorf("db: connect %s: %w", cfg.Driver, err)
 	}
-	return &DB{DB: g, Driver: cfg.Driver, committed: make(chan struct{}, 1)}, nil
+	w := &writes{}
+	if err := w.register(g); err != nil {
+		return nil, err
+	}
+	return &DB{DB: g, Driver: cfg.Driver, committed: make(chan struct{}, 1), writes: w}, nil
 }
 
 // DefaultSQLitePath is where the zero-config database lives.

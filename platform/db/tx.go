@@ -30,6 +30,7 @@ func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if err != nil {
 		return err
 	}
+	d.writes.n.Add(1)
 	if st.outbox.Load() {
 		d.Notify()
 	}

@@ -39,29 +39,23 @@ func running(d *db.DB) *Outbox {
 	return out
 }
 
-// localQueues lists the queues of m served by this process that can take
-// the fast path: m is due now, and o is running. A nil o serves nothing.
-func (o *Outbox) localQueues(m messageRow) []string {
+// fastPath lists the queues of m this process serves and can run in
+// memory — m is due now and o runs (a nil o serves nothing) — and reports
+// whether they are all of m's queues: a command to a queue served here, or
+// an event no other process subscribes to, as far as the registry said
+// within subscriberTTL.
+func (o *Outbox) fastPath(m messageRow) (local []string, all bool) {
 	if o == nil || m.AvailableAt.After(m.CreatedAt) {
-		return nil
+		return nil, false
 	}
 	if m.Queue != "" {
 		if o.serves[m.Queue] {
-			return []string{m.Queue}
+			return []string{m.Queue}, true
 		}
-		return nil
+		return nil, false
 	}
-	return o.subscribed[m.Topic]
-}
-
-// servesAll reports whether the local queues are all of m's queues: a
-// command to a queue served here, or an event no other process subscribes
-// to — as far as the registry seen in the last subscriberTTL tells.
-func (o *Outbox) servesAll(m messageRow, local []string) bool {
-	if m.Queue != "" {
-		return true
-	}
-	return o.subs.onlyLocal(m.Topic, len(local))
+	local = o.subscribed[m.Topic]
+	return local, o.subs.onlyLocal(m.Topic, len(local))
 }
 
 // takeLocally records the local deliveries of m in tx, owned by this

@@ -40,8 +40,8 @@ func publish(ctx context.Context, tx bus.Tx, m bus.Message) error {
 // db.Transact) and that process serves some of m's queues, those deliveries
 // take the fast path: their rows are written in tx too, and right after the
 // commit the process runs them in memory, without a Redis round trip. A
-// message whose every queue is served here is recorded as dispatched at once
-// and the relay never sees it.
+// message whose every queue is served here — or an event nobody subscribes
+// to — is recorded as dispatched at once and the relay never sees it.
 func Write(_ context.Context, tx *gorm.DB, m bus.Message) (string, error) {
 	if tx == nil {
 		return "", fmt.Errorf("outbox: publish %s: a transaction is required", m.Topic)
@@ -57,8 +57,8 @@ func Write(_ context.Context, tx *gorm.DB, m bus.Message) (string, error) {
 	}
 	row := messageRow{ID: shared.NewID(), Topic: m.Topic, Queue: m.Queue, Payload: string(m.Payload), Headers: string(headers), AvailableAt: available, CreatedAt: now}
 	o := running(db.Of(tx))
-	local := o.localQueues(row)
-	if len(local) > 0 && o.servesAll(row, local) {
+	local, all := o.fastPath(row)
+	if all {
 		row.DispatchedAt = &now
 	}
 	if err := tx.Create(&row).Error; err != nil {
