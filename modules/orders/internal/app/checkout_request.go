@@ -6,17 +6,8 @@ import (
 	"strings"
 
 	"github.com/jubako/jubako/modules/orders"
-	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/shared"
 )
-
-// CheckoutRequest is the body of POST /api/checkout.
-type CheckoutRequest struct {
-	Email      string             `json:"email"`
-	Currency   string             `json:"currency"`
-	Address    orders.Address     `json:"address"`
-	CreditCard payment.CreditCard `json:"credit_card"`
-}
 
 var (
 	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
@@ -25,9 +16,10 @@ var (
 
 const maxField = 200
 
-// Validate checks the form, naming the first bad field. Whether the card is
-// accepted (Luhn, brand, expiry) is payment's call, made in the saga.
-func (r CheckoutRequest) Validate() error {
+// validateCheckout checks the form, naming the first bad field. Whether
+// the card is accepted (Luhn, brand, expiry) is payment's call, made in the
+// saga.
+func validateCheckout(r orders.CheckoutRequest) error {
 	if addr, err := mail.ParseAddress(r.Email); err != nil || addr.Address != r.Email || len(r.Email) > 254 {
 		return shared.Invalid("email", "must be an email address like ada@example.com")
 	}
@@ -51,7 +43,7 @@ func (r CheckoutRequest) Validate() error {
 	return validateCard(r.CreditCard)
 }
 
-func validateCard(c payment.CreditCard) error {
+func validateCard(c orders.CreditCard) error {
 	switch {
 	case !cardPattern.MatchString(c.Number):
 		return shared.Invalid("credit_card.number", "must be 12 to 19 digits")

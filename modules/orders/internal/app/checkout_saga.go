@@ -32,10 +32,10 @@ type checkoutState struct {
 	TrackingID     string `json:"tracking_id,omitempty"`
 }
 
-func newCheckoutState(o orders.Order, userID string, req CheckoutRequest) checkoutState {
+func newCheckoutState(o orders.Order, userID string, req orders.CheckoutRequest) checkoutState {
 	return checkoutState{
 		OrderID: o.ID, UserID: userID, Email: o.Email, Lines: o.Items, Shipping: o.ShippingCost,
-		Total: o.Total, Address: o.Address, Card: req.CreditCard,
+		Total: o.Total, Address: o.Address, Card: payment.CreditCard(req.CreditCard),
 	}
 }
 
