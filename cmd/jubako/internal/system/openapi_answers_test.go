@@ -53,6 +53,8 @@ type answerCheck struct {
 	succeeded map[string]bool
 }
 
+// send sends a case's request as a and checks the answer, and the body of
+// a request that succeeded, against the document.
 func (ac *answerCheck) send(t *testing.T, c *cast, a *actor, tc authzCase) {
 	t.Helper()
 	route := docRoute(tc.route)
@@ -71,12 +73,10 @@ func (ac *answerCheck) send(t *testing.T, c *cast, a *actor, tc authzCase) {
 		tc.prepare(t, a)
 	}
 	status, data := call(t, a.client, method, c.all[0].shop.url+path, body)
-	schema, described := ac.api.answer(t, route, status)
-	switch {
-	case !described:
+	if schema, described := ac.api.answer(t, route, status); !described {
 		t.Errorf("%s %s as %s: %d, an answer the document does not describe: %.300s", method, path, a.name, status, data)
-	case validate(schema, data) != nil:
-		t.Errorf("%s %s as %s: the %d answer does not match the document: %v", method, path, a.name, status, validate(schema, data))
+	} else if err := validate(schema, data); err != nil {
+		t.Errorf("%s %s as %s: the %d answer does not match the document: %v", method, path, a.name, status, err)
 	}
 	if status >= 300 {
 		return
@@ -103,7 +103,8 @@ func (ac *answerCheck) coverage(t *testing.T) {
 		got := ac.api.lookup(append(operationAt(route), "responses", "200", "content"))
 		want := ac.api.lookup(append(operationAt(like), "responses", "200", "content"))
 		if !ac.succeeded[like] || !reflect.DeepEqual(got, want) {
-			t.Errorf("%s answers %v, unlike %s (checked: %v) %v", route, got, like, ac.succeeded[like], want)
+			t.Errorf("%s never succeeded, and its answer %v is not that of %s (succeeded: %v): %v",
+				route, got, like, ac.succeeded[like], want)
 		}
 	}
 }
