@@ -22,6 +22,11 @@ const (
 	CodeInternal     Code = "internal"
 )
 
+// Enum lists every code, for the JSON schemas that reflect the Error type.
+func (Code) Enum() []any {
+	return []any{CodeNotFound, CodeInvalid, CodeConflict, CodeUnauthorized, CodeForbidden, CodeUnavailable, CodeInternal}
+}
+
 // Sentinels for errors.Is: errors.Is(err, shared.ErrNotFound) holds for any
 // *Error with that code, wherever it was raised.
 var (

@@ -22,11 +22,12 @@ type Item struct {
 	Quantity  int32  `json:"quantity"`
 }
 
-// QuoteRequest asks what shipping Items costs, in Currency.
+// QuoteRequest asks what shipping Items costs, in Currency (USD when
+// empty). The flat rate needs no Address: a client may leave it out.
 type QuoteRequest struct {
-	Address  Address `json:"address"`
+	Address  Address `json:"address,omitzero"`
 	Items    []Item  `json:"items"`
-	Currency string  `json:"currency"`
+	Currency string  `json:"currency,omitempty"`
 }
 
 // Quote returns the shipping cost: 8.99 USD for a non-empty order, 0 for an

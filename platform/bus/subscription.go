@@ -31,20 +31,20 @@ func (b *Bus) subscribe(s *Subscription) {
 	b.modules[s.Module] = true
 }
 
-// Route names a queue that wants a topic; a subscriber module's name is its
-// queue.
-type Route struct {
+// Binding names a queue that wants a topic; a subscriber module's name is
+// its queue.
+type Binding struct {
 	Topic string
 	Queue string
 }
 
 // Subscriptions lists this process's subscriptions, for the outbox.
-func (b *Bus) Subscriptions() []Route {
+func (b *Bus) Subscriptions() []Binding {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	out := make([]Route, 0, len(b.subs))
+	out := make([]Binding, 0, len(b.subs))
 	for k := range b.subs {
-		out = append(out, Route{Topic: k.topic, Queue: k.module})
+		out = append(out, Binding{Topic: k.topic, Queue: k.module})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Topic != out[j].Topic {

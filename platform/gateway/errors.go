@@ -10,7 +10,7 @@ import (
 
 // ErrorBody is the one shape of every error response.
 type ErrorBody struct {
-	Error *shared.Error `json:"error"`
+	Error *shared.Error `json:"error" nullable:"false"`
 }
 
 // statusError is answered with a status of its own rather than its code's,

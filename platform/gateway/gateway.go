@@ -43,6 +43,10 @@ type Gateway struct {
 	serviceToken string
 	// internal serves the calls of other processes (see ServeInternal).
 	internal fiber.Handler
+	// bus tells which modules the API document describes; api is the
+	// document (see ServeAPI).
+	bus *bus.Bus
+	api apiDoc
 }
 
 // New builds the app and its middleware chain, in this order: recover,
@@ -50,7 +54,7 @@ type Gateway struct {
 // URL check (no NUL, valid UTF-8), rate limit, authentication, response
 // cache, handler deadline — then the routes modules add before Start.
 func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger) *Gateway {
-	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}}
+	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}, bus: b}
 	g.limiter = &limiter{counts: redisCounters{br.Redis}, now: time.Now}
 	if br.Embedded != nil {
 		g.limiter.counts = newMemoryCounters(time.Now)
@@ -180,9 +184,12 @@ func (g *Gateway) Owners() map[string]string {
 	return out
 }
 
-// Start listens to cache invalidations, then on the configured address,
-// and serves in the background.
+// Start builds the API document, listens to cache invalidations, then on
+// the configured address, and serves in the background.
 func (g *Gateway) Start(ctx context.Context) error {
+	if err := g.buildAPI(); err != nil {
+		return fmt.Errorf("gateway: API document: %w", err)
+	}
 	if err := g.invalidation.start(ctx); err != nil {
 		return fmt.Errorf("gateway: subscribe to cache invalidations: %w", err)
 	}

@@ -11,8 +11,10 @@ import (
 )
 
 // mountAdmin serves the platform's admin API under /api/admin: the bus
-// registry, dead letters and sagas, with the actions operators need.
+// registry, dead letters and sagas, with the actions operators need. The
+// API document describes it (adminRoutes), traces included.
 func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine) {
+	g.Describe("admin", adminRoutes...)
 	r := g.App.Group("/api/admin", g.RequireAdmin())
 	r.Get("/registry", func(c *fiber.Ctx) error { return c.JSON(b.Registry()) })
 
@@ -26,19 +28,19 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 		if err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"dead_letters": orEmpty(letters)})
+		return c.JSON(deadLetters{DeadLetters: orEmpty(letters)})
 	})
 	r.Post("/deadletters/:queue/:id/resubmit", func(c *fiber.Ctx) error {
 		if err := o.Resubmit(c.UserContext(), c.Params("queue"), c.Params("id")); err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"resubmitted": c.Params("id")})
+		return c.JSON(resubmitted{Resubmitted: c.Params("id")})
 	})
 	r.Delete("/deadletters/:queue/:id", func(c *fiber.Ctx) error {
 		if err := o.Discard(c.UserContext(), c.Params("queue"), c.Params("id")); err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"discarded": c.Params("id")})
+		return c.JSON(discarded{Discarded: c.Params("id")})
 	})
 
 	r.Get("/sagas", func(c *fiber.Ctx) error {
@@ -50,7 +52,7 @@ func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine
 		if err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"sagas": orEmpty(sagas)})
+		return c.JSON(sagaList{Sagas: orEmpty(sagas)})
 	})
 	r.Get("/sagas/:id", func(c *fiber.Ctx) error {
 		info, err := e.Get(c.UserContext(), c.Params("id"))

@@ -28,7 +28,7 @@ func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 		if err != nil {
 			return err
 		}
-		return c.JSON(fiber.Map{"traces": orEmpty(t.Ring.Find(f))})
+		return c.JSON(traceList{Traces: orEmpty(t.Ring.Find(f))})
 	})
 	r.Get("/:id", func(c *fiber.Ctx) error {
 		spans := t.Ring.Trace(c.Params("id"))
@@ -38,7 +38,7 @@ func mountTraces(g *gateway.Gateway, t *telemetry.Telemetry, urls remoteURLs) {
 		if len(spans) == 0 {
 			return shared.Errorf(shared.CodeNotFound, "no trace %q in memory", c.Params("id"))
 		}
-		return c.JSON(fiber.Map{"summary": telemetry.Summarize(spans), "spans": spans})
+		return c.JSON(traceReply{Summary: telemetry.Summarize(spans), Spans: spans})
 	})
 }
 
@@ -63,9 +63,7 @@ func (urls remoteURLs) spans(traceID, authorization string) []telemetry.Span {
 		req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 		req.SetRequestURI(base + "/api/admin/traces/" + url.PathEscape(traceID) + "?local=true")
 		req.Header.Set(fiber.HeaderAuthorization, authorization)
-		var body struct {
-			Spans []telemetry.Span `json:"spans"`
-		}
+		var body traceReply
 		if client.DoTimeout(req, res, 2*time.Second) == nil && res.StatusCode() == fiber.StatusOK &&
 			json.Unmarshal(res.Body(), &body) == nil {
 			out = append(out, body.Spans...)

@@ -29,7 +29,7 @@ import (
 // Dispatcher is what the outbox delivers to: the bus, which knows the
 // subscriptions of this process and runs their handlers.
 type Dispatcher interface {
-	Subscriptions() []bus.Route
+	Subscriptions() []bus.Binding
 	Deliver(ctx context.Context, d *bus.Delivery) error
 }
 

@@ -1,28 +1,25 @@
 package linked
 
 import (
-	_ "embed"
-
-	"github.com/gofiber/fiber/v2"
 	"go.uber.org/fx"
 
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// openAPI describes every public route of the shop (OpenAPI 3.1). It is
-// maintained by hand next to the routes; a test fails when a route is
-// missing from it or it lists one that does not exist.
-//
-//go:embed openapi.json
-var openAPI []byte
+// apiInfo heads the shop's API document. The gateway builds the rest at
+// start from the routes the contracts of the modules reached here declare
+// (bus.Routes) and from the platform's own, schemas reflected from the Go
+// types the handlers send and decode.
+var apiInfo = gateway.APIInfo{
+	Title:   "jubako shop",
+	Version: "1.0.0",
+	Description: "Online Boutique rebuilt as a modular monolith. Every error has one shape (GatewayErrorBody). " +
+		"Requests are rate-limited per user or client address (http.rate_limit): 429 with Retry-After past the budget. " +
+		"Guests are identified by the jubako_session cookie.",
+}
 
-// Every build serves the document: a split build forwards the routes it
-// does not serve itself, so its clients see the whole API too.
+// Every build serves the document, and describes every module in it: the
+// contracts of the modules it forwards are linked too.
 func init() { modules = append(modules, fx.Invoke(serveOpenAPI)) }
 
-func serveOpenAPI(g *gateway.Gateway) {
-	g.App.Get("/api/openapi.json", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-		return c.Send(openAPI)
-	})
-}
+func serveOpenAPI(g *gateway.Gateway) { g.ServeAPI("/api/openapi.json", apiInfo) }

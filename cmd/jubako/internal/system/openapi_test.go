@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jubako/jubako/cmd/jubako/internal/linked"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -30,19 +31,29 @@ type parameter struct {
 
 var httpMethods = []string{"get", "put", "post", "delete", "patch", "head", "options"}
 
-// TestOpenAPIDescribesEveryPublicRoute reads /api/openapi.json from the
-// whole shop and compares it with the routes the gateway serves: every
-// public route is documented and every documented route exists.
-func TestOpenAPIDescribesEveryPublicRoute(t *testing.T) {
+// servedDocument starts the whole shop and reads its API document.
+func servedDocument(t *testing.T) (*testkit.Process, []byte) {
+	t.Helper()
 	p := testkit.Start(t, testkit.SQLite(t), shopSettings, linked.Modules()...)
 	res := p.Do(t, http.MethodGet, "/api/openapi.json", nil)
 	if res.Status != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("GET /api/openapi.json: %d %s", res.Status, res.Header.Get("Content-Type"))
 	}
+	return p, res.Body
+}
+
+// TestOpenAPIDescribesEveryPublicRoute reads /api/openapi.json from the
+// whole shop and compares it with the routes the gateway serves: every
+// public route is described and every described route exists; every $ref
+// resolves.
+func TestOpenAPIDescribesEveryPublicRoute(t *testing.T) {
+	p, raw := servedDocument(t)
 	var doc apiDoc
-	res.Decode(t, &doc)
-	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		t.Errorf("openapi %q, want 3.x", doc.OpenAPI)
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi %q, want 3.1.0", doc.OpenAPI)
 	}
 	documented := documentedRoutes(t, doc)
 	served := publicRoutes(p)
@@ -56,7 +67,23 @@ func TestOpenAPIDescribesEveryPublicRoute(t *testing.T) {
 			t.Errorf("the OpenAPI document lists %s, which is not a route", r)
 		}
 	}
-	checkRefs(t, res.Body)
+	newAPISchemas(t, raw).checkRefs(t)
+}
+
+// describesEveryModule checks that the shop's front describes the routes
+// every contract declares, those of the modules it forwards to other
+// processes included.
+func describesEveryModule(t *testing.T, s *shop) {
+	var doc apiDoc
+	status, data := call(t, http.DefaultClient, http.MethodGet, s.url+"/api/openapi.json", nil)
+	decode(t, status, data, http.StatusOK, &doc)
+	for _, m := range bus.DescribedModules() {
+		for _, rt := range bus.RoutesOf(m) {
+			if _, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]; !ok {
+				t.Errorf("%s %s of %s is not described", rt.Method, rt.Path, m)
+			}
+		}
+	}
 }
 
 // publicRoutes are the gateway's routes as "METHOD /path/{param}", without
@@ -70,10 +97,16 @@ func publicRoutes(p *testkit.Process) []string {
 			strings.HasPrefix(path, "/internal/"), path == "/admin", strings.HasPrefix(path, "/admin/"):
 			continue
 		}
-		out = append(out, r.Method+" "+regexp.MustCompile(`:(\w+)`).ReplaceAllString(path, "{$1}"))
+		out = append(out, docRoute(r.Method+" "+path))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// docRoute writes a fiber route ("GET /api/orders/:id") as the document
+// does ("GET /api/orders/{id}").
+func docRoute(route string) string {
+	return regexp.MustCompile(`:(\w+)`).ReplaceAllString(route, "{$1}")
 }
 
 // documentedRoutes lists the document's operations, checking that each
@@ -105,43 +138,4 @@ func documentedRoutes(t *testing.T, doc apiDoc) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// checkRefs fails t for every $ref that points nowhere in the document.
-func checkRefs(t *testing.T, raw []byte) {
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			for k, child := range v {
-				if ref, ok := child.(string); ok && k == "$ref" && !resolves(doc, ref) {
-					t.Errorf("$ref %s points nowhere", ref)
-				}
-				walk(child)
-			}
-		case []any:
-			for _, child := range v {
-				walk(child)
-			}
-		}
-	}
-	walk(doc)
-}
-
-func resolves(doc map[string]any, ref string) bool {
-	var node any = doc
-	for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-		m, ok := node.(map[string]any)
-		if !ok {
-			return false
-		}
-		if node, ok = m[part]; !ok {
-			return false
-		}
-	}
-	return true
 }

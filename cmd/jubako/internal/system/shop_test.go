@@ -75,6 +75,7 @@ func TestShop(t *testing.T) {
 				t.Run("last items under concurrency", func(t *testing.T) { lastItems(t, s) })
 				t.Run("idempotency key", func(t *testing.T) { idempotencyKey(t, s) })
 				t.Run("another customer's order is hidden", func(t *testing.T) { privacy(t, s) })
+				t.Run("the API document describes every module", func(t *testing.T) { describesEveryModule(t, s) })
 			})
 		})
 	}

@@ -10,8 +10,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts the one route; context is a comma-separated list of
-// context keys, none when empty or absent:
+// RegisterHTTP mounts the one route, described in the contract (http.go);
+// context is a comma-separated list of context keys, none when empty or
+// absent:
 //
 //	GET /api/ads?context=kitchen,hair  → {"ads": [...]}
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {

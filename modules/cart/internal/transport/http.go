@@ -8,9 +8,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts the caller's own cart at /api/cart. The owner is
-// always the caller (gateway.UserID, a guest cookie for visitors), never a
-// value from the request:
+// RegisterHTTP mounts the caller's own cart at /api/cart, described in the
+// contract (http.go). The owner is always the caller (gateway.UserID, a
+// guest cookie for visitors), never a value from the request:
 //
 //	GET    /api/cart        → Cart
 //	POST   /api/cart/items  {"product_id", "quantity"} → Cart
@@ -32,15 +32,10 @@ func getCart(b *bus.Bus) fiber.Handler {
 	}
 }
 
-// addBody is what a client may send: the owner is not part of it.
-type addBody struct {
-	ProductID string `json:"product_id"`
-	Quantity  int32  `json:"quantity"`
-}
-
 func addItem(b *bus.Bus) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var body addBody
+		// What a client may send: the owner is not part of it.
+		var body cart.Item
 		if err := gateway.Bind(c, &body); err != nil {
 			return err
 		}

@@ -9,8 +9,9 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// RegisterHTTP mounts /api/catalog. Handlers go through the bus, so a
-// request behaves as a call from another module would.
+// RegisterHTTP mounts /api/catalog, described in the contract (http.go).
+// Handlers go through the bus, so a request behaves as a call from another
+// module would.
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {
 	r := g.API("catalog")
 	r.Get("/products", func(c *fiber.Ctx) error {
@@ -28,16 +29,14 @@ func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {
 		return c.JSON(p)
 	})
 	r.Put("/products/:id/price", g.RequireAdmin(), func(c *fiber.Ctx) error {
-		var body struct {
-			Price *shared.Money `json:"price_usd"`
-		}
+		var body catalog.PriceUpdate
 		if err := gateway.Bind(c, &body); err != nil {
 			return err
 		}
-		if body.Price == nil {
+		if body.PriceUSD == nil {
 			return shared.Invalid("price_usd", "is required")
 		}
-		p, err := catalog.UpdatePrice.Call(c.UserContext(), b, catalog.UpdatePriceRequest{ID: c.Params("id"), PriceUSD: *body.Price})
+		p, err := catalog.UpdatePrice.Call(c.UserContext(), b, catalog.UpdatePriceRequest{ID: c.Params("id"), PriceUSD: *body.PriceUSD})
 		if err != nil {
 			return err
 		}

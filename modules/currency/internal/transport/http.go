@@ -8,8 +8,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// Mount adds the currency routes under /api/currency. They call the bus, so
-// HTTP and bus callers get the same answers and errors:
+// Mount adds the currency routes under /api/currency, described in the
+// contract (http.go). They call the bus, so HTTP and bus callers get the
+// same answers and errors:
 //
 //	GET  /api/currency/currencies  → {"currency_codes": [...]}
 //	POST /api/currency/convert     {"from": Money, "to_code": "JPY"} → Money

@@ -3,19 +3,14 @@ package app
 import (
 	"context"
 
+	"github.com/jubako/jubako/modules/identity"
 	"github.com/jubako/jubako/modules/identity/internal/domain"
 )
-
-// PasswordChange is the body of POST /api/auth/password.
-type PasswordChange struct {
-	CurrentPassword string `json:"current_password"`
-	NewPassword     string `json:"new_password"`
-}
 
 // ChangePassword replaces the user's password after checking the current
 // one (a wrong one is identity.ErrBadCredentials). Tokens already issued
 // stay valid until they expire.
-func (s *Service) ChangePassword(ctx context.Context, userID string, req PasswordChange) error {
+func (s *Service) ChangePassword(ctx context.Context, userID string, req identity.PasswordChange) error {
 	if err := domain.ValidatePassword("new_password", req.NewPassword); err != nil {
 		return err
 	}

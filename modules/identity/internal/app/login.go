@@ -5,19 +5,20 @@ import (
 	"fmt"
 
 	"github.com/jubako/jubako/modules/cart"
+	"github.com/jubako/jubako/modules/identity"
 )
 
 // Login checks the credentials and returns a token. An unknown email and a
 // wrong password give the same identity.ErrBadCredentials, after the same
 // amount of hashing. guestID, when not empty, is the caller's guest
 // session: its cart is merged into the account's first.
-func (s *Service) Login(ctx context.Context, req Credentials, guestID string) (Token, error) {
+func (s *Service) Login(ctx context.Context, req identity.Credentials, guestID string) (identity.Token, error) {
 	a, err := s.authenticate(ctx, req.Email, req.Password)
 	if err != nil {
-		return Token{}, err
+		return identity.Token{}, err
 	}
 	if err := s.adoptGuestCart(ctx, guestID, a.ID); err != nil {
-		return Token{}, fmt.Errorf("merge the guest cart: %w", err)
+		return identity.Token{}, fmt.Errorf("merge the guest cart: %w", err)
 	}
 	return s.issue(a)
 }

@@ -11,13 +11,13 @@ import (
 // Refresh returns a new token for the bearer of a valid one. The account
 // is read again, so a deleted account gets no token and a changed role or
 // email is in the new one.
-func (s *Service) Refresh(ctx context.Context, userID string) (Token, error) {
+func (s *Service) Refresh(ctx context.Context, userID string) (identity.Token, error) {
 	a, err := s.users.ByID(ctx, userID)
 	if errors.Is(err, identity.ErrUserNotFound) {
-		return Token{}, errGone()
+		return identity.Token{}, errGone()
 	}
 	if err != nil {
-		return Token{}, err
+		return identity.Token{}, err
 	}
 	return s.issue(a)
 }

@@ -14,7 +14,7 @@ import (
 // Register creates a customer account. The email is stored lower-case and
 // must be free (identity.ErrEmailTaken); the password is kept only as an
 // argon2id hash.
-func (s *Service) Register(ctx context.Context, req Credentials) (identity.User, error) {
+func (s *Service) Register(ctx context.Context, req identity.Credentials) (identity.User, error) {
 	email, err := domain.NormalizeEmail("email", req.Email)
 	if err != nil {
 		return identity.User{}, err

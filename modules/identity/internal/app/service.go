@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/jubako/jubako/modules/identity"
 	"github.com/jubako/jubako/modules/identity/internal/domain"
 	"github.com/jubako/jubako/modules/identity/internal/store"
 	"github.com/jubako/jubako/platform/auth"
@@ -41,21 +42,9 @@ func New(users *store.Users, keys *auth.Keys, b *bus.Bus, admin AdminConfig, log
 	return s, nil
 }
 
-// Credentials are an email and a password, as a client sends them.
-type Credentials struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
-// Token is a signed bearer token and the moment it expires.
-type Token struct {
-	Token     string    `json:"token"`
-	ExpiresAt time.Time `json:"expires_at"`
-}
-
 // issue signs a token for the account. The token's expiry is in whole
 // seconds, and so is ExpiresAt.
-func (s *Service) issue(a store.Account) (Token, error) {
+func (s *Service) issue(a store.Account) (identity.Token, error) {
 	token, exp, err := s.keys.Issue(a.ID, a.Email, a.Role)
-	return Token{Token: token, ExpiresAt: exp.UTC().Truncate(time.Second)}, err
+	return identity.Token{Token: token, ExpiresAt: exp.UTC().Truncate(time.Second)}, err
 }

@@ -3,11 +3,12 @@ package transport
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/jubako/jubako/modules/identity"
 	"github.com/jubako/jubako/modules/identity/internal/app"
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts /api/auth:
+// RegisterHTTP mounts /api/auth, described in the contract (http.go):
 //
 //	POST /api/auth/register {"email","password"} → 201 {"id","email","role"}
 //	POST /api/auth/login    {"email","password"} → {"token","expires_at"}
@@ -25,7 +26,7 @@ func RegisterHTTP(g *gateway.Gateway, s *app.Service) {
 
 func changePassword(s *app.Service) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var req app.PasswordChange
+		var req identity.PasswordChange
 		if err := gateway.Bind(c, &req); err != nil {
 			return err
 		}
@@ -36,16 +37,9 @@ func changePassword(s *app.Service) fiber.Handler {
 	}
 }
 
-// account is a user as the API shows them.
-type account struct {
-	ID    string `json:"id"`
-	Email string `json:"email"`
-	Role  string `json:"role"`
-}
-
 func register(s *app.Service) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var req app.Credentials
+		var req identity.Credentials
 		if err := gateway.Bind(c, &req); err != nil {
 			return err
 		}
@@ -53,13 +47,13 @@ func register(s *app.Service) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		return c.Status(fiber.StatusCreated).JSON(account{ID: u.ID, Email: u.Email, Role: u.Role})
+		return c.Status(fiber.StatusCreated).JSON(identity.Account{ID: u.ID, Email: u.Email, Role: u.Role})
 	}
 }
 
 func login(s *app.Service) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var req app.Credentials
+		var req identity.Credentials
 		if err := gateway.Bind(c, &req); err != nil {
 			return err
 		}
@@ -83,7 +77,7 @@ func refresh(s *app.Service) fiber.Handler {
 }
 
 // sendToken answers with a token that no cache may keep.
-func sendToken(c *fiber.Ctx, token app.Token) error {
+func sendToken(c *fiber.Ctx, token identity.Token) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(token)
 }
@@ -94,6 +88,6 @@ func me(s *app.Service) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		return c.JSON(account{ID: u.ID, Email: u.Email, Role: u.Role})
+		return c.JSON(identity.Account{ID: u.ID, Email: u.Email, Role: u.Role})
 	}
 }

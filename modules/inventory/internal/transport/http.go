@@ -13,9 +13,9 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// RegisterHTTP mounts /api/inventory. Handlers go through the bus, so a
-// request behaves as a call from another module would; a product the
-// catalog does not hold is 404:
+// RegisterHTTP mounts /api/inventory, described in the contract (http.go).
+// Handlers go through the bus, so a request behaves as a call from another
+// module would; a product the catalog does not hold is 404:
 //
 //	GET /api/inventory/stock/:product_id  → Stock
 //	PUT /api/inventory/stock/:product_id  {"on_hand": 5} → Stock (admin)
@@ -41,9 +41,7 @@ func getStock(b *bus.Bus) fiber.Handler {
 
 func setStock(b *bus.Bus) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var body struct {
-			OnHand *int64 `json:"on_hand"`
-		}
+		var body inventory.StockUpdate
 		if err := gateway.Bind(c, &body); err != nil {
 			return err
 		}

@@ -8,8 +8,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts /api/notification. Sending is a saga step with no
-// public route; admins read what was sent:
+// RegisterHTTP mounts /api/notification, described in the contract
+// (http.go). Sending is a saga step with no public route; admins read what
+// was sent:
 //
 //	GET /api/notification/mails?order_id=<id> (admin) → {"mails": [...]}
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {

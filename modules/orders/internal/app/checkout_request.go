@@ -9,24 +9,6 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// CheckoutRequest is the body of POST /api/checkout.
-type CheckoutRequest struct {
-	Email      string         `json:"email"`
-	Currency   string         `json:"currency"`
-	Address    orders.Address `json:"address"`
-	CreditCard Card           `json:"credit_card"`
-}
-
-// Card is the card a checkout pays with, in the request and in the saga's
-// state until it is charged (its JSON names are those of states already
-// stored).
-type Card struct {
-	Number          string `json:"number"`
-	CVV             int32  `json:"cvv"`
-	ExpirationYear  int32  `json:"expiration_year"`
-	ExpirationMonth int32  `json:"expiration_month"`
-}
-
 var (
 	currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
 	cardPattern     = regexp.MustCompile(`^[0-9 -]{12,23}$`)
@@ -34,9 +16,10 @@ var (
 
 const maxField = 200
 
-// Validate checks the form, naming the first bad field. Whether the card is
-// accepted (Luhn, brand, expiry) is payment's call, made in the saga.
-func (r CheckoutRequest) Validate() error {
+// validateCheckout checks the form, naming the first bad field. Whether
+// the card is accepted (Luhn, brand, expiry) is payment's call, made in the
+// saga.
+func validateCheckout(r orders.CheckoutRequest) error {
 	if addr, err := mail.ParseAddress(r.Email); err != nil || addr.Address != r.Email || len(r.Email) > 254 {
 		return shared.Invalid("email", "must be an email address like ada@example.com")
 	}
@@ -60,7 +43,7 @@ func (r CheckoutRequest) Validate() error {
 	return validateCard(r.CreditCard)
 }
 
-func validateCard(c Card) error {
+func validateCard(c orders.CreditCard) error {
 	switch {
 	case !cardPattern.MatchString(c.Number):
 		return shared.Invalid("credit_card.number", "must be 12 to 19 digits")

@@ -13,21 +13,21 @@ import (
 
 // checkoutState is what the checkout saga carries between its steps.
 type checkoutState struct {
-	OrderID  string         `json:"order_id"`
-	UserID   string         `json:"user_id"`
-	Email    string         `json:"email"`
-	Lines    []orders.Line  `json:"lines"`
-	Shipping shared.Money   `json:"shipping"`
-	Total    shared.Money   `json:"total"`
-	Address  orders.Address `json:"address"`
-	Card     Card           `json:"card"`
+	OrderID  string            `json:"order_id"`
+	UserID   string            `json:"user_id"`
+	Email    string            `json:"email"`
+	Lines    []orders.Line     `json:"lines"`
+	Shipping shared.Money      `json:"shipping"`
+	Total    shared.Money      `json:"total"`
+	Address  orders.Address    `json:"address"`
+	Card     orders.CreditCard `json:"card"`
 	// Filled in by the steps.
 	ReservationKey string `json:"reservation_key,omitempty"`
 	TransactionID  string `json:"transaction_id,omitempty"`
 	TrackingID     string `json:"tracking_id,omitempty"`
 }
 
-func newCheckoutState(o orders.Order, userID string, req CheckoutRequest) checkoutState {
+func newCheckoutState(o orders.Order, userID string, req orders.CheckoutRequest) checkoutState {
 	return checkoutState{
 		OrderID: o.ID, UserID: userID, Email: o.Email, Lines: o.Items, Shipping: o.ShippingCost,
 		Total: o.Total, Address: o.Address, Card: req.CreditCard,
@@ -68,7 +68,7 @@ func (s *Service) complete(ctx context.Context, tx *gorm.DB, id string, st *chec
 // announces the cancellation (its mail is sent by the subscriber of that
 // event), in the transaction that ends the saga.
 func (s *Service) cancelled(ctx context.Context, tx *gorm.DB, id string, st *checkoutState, reason string) error {
-	st.Card = Card{}
+	st.Card = orders.CreditCard{}
 	if err := s.orders.Cancel(tx, id, reason); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/payment"
 )
 
@@ -19,7 +20,7 @@ func TestCheckoutStateKeepsTheStoredCardFormat(t *testing.T) {
 	if err := json.Unmarshal([]byte(storedState), &st); err != nil {
 		t.Fatal(err)
 	}
-	want := Card{Number: "4111111111111111", CVV: 123, ExpirationYear: 2039, ExpirationMonth: 12}
+	want := orders.CreditCard{Number: "4111111111111111", CVV: 123, ExpirationYear: 2039, ExpirationMonth: 12}
 	if st.Card != want {
 		t.Fatalf("card %+v, want %+v", st.Card, want)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/payment"
 )
 
@@ -19,7 +20,7 @@ func (s *Service) charge(ctx context.Context, st *checkoutState, key string) err
 		return err
 	}
 	st.TransactionID = reply.TransactionID
-	st.Card = Card{}
+	st.Card = orders.CreditCard{}
 	return nil
 }
 
@@ -30,6 +31,6 @@ func (s *Service) refund(ctx context.Context, _ *checkoutState, key string) erro
 }
 
 // paymentCard is c as payment charges it.
-func paymentCard(c Card) payment.CreditCard {
+func paymentCard(c orders.CreditCard) payment.CreditCard {
 	return payment.CreditCard{Number: c.Number, CVV: c.CVV, ExpirationYear: c.ExpirationYear, ExpirationMonth: c.ExpirationMonth}
 }

@@ -31,7 +31,7 @@ func checkIdempotencyKey(key string) error {
 // chosen currency with shipping quoted, and starts its checkout saga in the
 // same transaction. With an idempotency key, placing again returns the first
 // order and starts nothing.
-func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req CheckoutRequest) (string, error) {
+func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders.CheckoutRequest) (string, error) {
 	if err := checkIdempotencyKey(key); err != nil {
 		return "", err
 	}
@@ -40,7 +40,7 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req Checko
 			return id, err
 		}
 	}
-	if err := req.Validate(); err != nil {
+	if err := validateCheckout(req); err != nil {
 		return "", err
 	}
 	o, err := s.price(ctx, userID, req)
@@ -65,7 +65,7 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req Checko
 
 // price builds the order from the cart: each product's USD price converted
 // to the order currency, plus the shipping quote.
-func (s *Service) price(ctx context.Context, userID string, req CheckoutRequest) (orders.Order, error) {
+func (s *Service) price(ctx context.Context, userID string, req orders.CheckoutRequest) (orders.Order, error) {
 	items, err := s.cartLines(ctx, userID)
 	if err != nil {
 		return orders.Order{}, err

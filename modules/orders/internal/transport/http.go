@@ -9,10 +9,11 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts /api/checkout and /api/orders.
+// RegisterHTTP mounts /api/checkout and /api/orders, described in the
+// contract (http.go).
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus, s *app.Service) {
 	g.Route("orders", "/api/checkout").Post("/", func(c *fiber.Ctx) error {
-		var req app.CheckoutRequest
+		var req orders.CheckoutRequest
 		if err := gateway.Bind(c, &req); err != nil {
 			return err
 		}
@@ -20,7 +21,7 @@ func RegisterHTTP(g *gateway.Gateway, b *bus.Bus, s *app.Service) {
 		if err != nil {
 			return err
 		}
-		return c.Status(fiber.StatusAccepted).JSON(fiber.Map{"order_id": id, "status": orders.StatusPending})
+		return c.Status(fiber.StatusAccepted).JSON(orders.CheckoutAccepted{OrderID: id, Status: orders.StatusPending})
 	})
 	r := g.API("orders")
 	r.Get("/", func(c *fiber.Ctx) error {

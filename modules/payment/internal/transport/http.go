@@ -8,8 +8,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts /api/payment. Charges and refunds travel only over
-// the bus, from the checkout saga; HTTP offers the ledger to admins:
+// RegisterHTTP mounts /api/payment, described in the contract (http.go).
+// Charges and refunds travel only over the bus, from the checkout saga;
+// HTTP offers the ledger to admins:
 //
 //	GET /api/payment/ledger?reference=<order id>  → LedgerReply (admin)
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {

@@ -10,8 +10,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts the one route; product_ids is a comma-separated list
-// of ids to leave out, none when empty or absent:
+// RegisterHTTP mounts the one route, described in the contract (http.go);
+// product_ids is a comma-separated list of ids to leave out, none when
+// empty or absent:
 //
 //	GET /api/recommendations?product_ids=a,b  → {"product_ids": [...]}
 func RegisterHTTP(g *gateway.Gateway, b *bus.Bus) {

@@ -8,8 +8,9 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts /api/shipping. Handlers go through the bus, so a
-// request behaves as a call from another module would:
+// RegisterHTTP mounts /api/shipping, described in the contract (http.go).
+// Handlers go through the bus, so a request behaves as a call from another
+// module would:
 //
 //	POST /api/shipping/quote                {"address", "items", "currency"} → Money
 //	GET  /api/shipping/shipments?reference= (admin) → {"shipments": [...]}

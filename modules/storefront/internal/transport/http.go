@@ -9,7 +9,8 @@ import (
 	"github.com/jubako/jubako/platform/gateway"
 )
 
-// RegisterHTTP mounts the pages under /bff (see the contract):
+// RegisterHTTP mounts the pages under /bff, described in the contract
+// (http.go):
 //
 //	GET /bff/web/product/:id?currency=  → ProductPage
 //	GET /bff/mobile/product/:id?currency= → MobileProductPage
