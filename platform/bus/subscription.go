@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-
 )
 
 // Subscription is one module's handler for one topic.

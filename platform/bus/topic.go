@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"time"
-
 )
 
 // TopicInfo describes a declared topic.
