@@ -54,6 +54,6 @@ func postgresOf(p *topology.Plan, s topology.Service) string {
 
 // dsn is service s's database URL inside the compose network.
 func dsn(p *topology.Plan, s topology.Service) string {
-	return fmt.Sprintf("postgres://%s:${%s}@%s:5432/%s?sslmode=disable",
-		postgresUser, EnvPostgresPass, postgresOf(p, s), p.Database(s))
+	return fmt.Sprintf("postgres://%s:%s@%s:5432/%s?sslmode=disable",
+		postgresUser, required(EnvPostgresPass), postgresOf(p, s), p.Database(s))
 }

@@ -109,7 +109,11 @@ func summary(p *topology.Plan, l *layout) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "topology %s is up: the shop at %s (Ctrl-C stops it)\n", p.Name, l.url(p.Front()))
 	for _, s := range p.Services {
-		fmt.Fprintf(&b, "  %-*s %s  %s\n", width(l), s.Name, l.url(s), strings.Join(s.Modules, ", "))
+		replicas := ""
+		if n := len(l.backends(s)); n > 0 {
+			replicas = fmt.Sprintf(" (%d replicas)", n)
+		}
+		fmt.Fprintf(&b, "  %-*s %s  %s%s\n", width(l), s.Name, l.url(s), strings.Join(s.Modules, ", "), replicas)
 	}
 	return b.String()
 }

@@ -41,8 +41,8 @@ type File struct {
 type ServiceSpec struct {
 	Name        string   `yaml:"name"`
 	Modules     []string `yaml:"modules"`
-	Replicas    int      `yaml:"replicas"`
-	MaxReplicas int      `yaml:"max_replicas"`
+	Replicas    *int     `yaml:"replicas"`
+	MaxReplicas *int     `yaml:"max_replicas"`
 	CPU         string   `yaml:"cpu"`
 	Memory      string   `yaml:"memory"`
 }

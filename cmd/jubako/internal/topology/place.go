@@ -50,15 +50,17 @@ func place(f File, modules []string) ([]Service, error) {
 	return out, nil
 }
 
-// service applies the defaults to spec.
+// service applies the defaults to spec: one replica, autoscaled up to
+// twice the replicas.
 func service(spec ServiceSpec) Service {
-	s := Service{Name: spec.Name, Modules: slices.Clone(spec.Modules), Replicas: spec.Replicas,
-		MaxReplicas: spec.MaxReplicas, CPU: or(spec.CPU, DefaultCPU), Memory: or(spec.Memory, DefaultMemory)}
-	if s.Replicas == 0 {
-		s.Replicas = 1
+	s := Service{Name: spec.Name, Modules: slices.Clone(spec.Modules), Replicas: 1,
+		CPU: or(spec.CPU, DefaultCPU), Memory: or(spec.Memory, DefaultMemory)}
+	if spec.Replicas != nil {
+		s.Replicas = *spec.Replicas
 	}
-	if s.MaxReplicas == 0 {
-		s.MaxReplicas = 2 * s.Replicas
+	s.MaxReplicas = 2 * s.Replicas
+	if spec.MaxReplicas != nil {
+		s.MaxReplicas = *spec.MaxReplicas
 	}
 	return s
 }
