@@ -102,10 +102,8 @@ func required(env string) string {
 	return "${" + env + ":?is required}"
 }
 
+// redis is the topology's broker, shared by every service.
 func redis() Service {
 	return Service{Image: "redis:7-alpine", Restart: "unless-stopped",
 		Healthcheck: &Healthcheck{Test: []string{"CMD", "redis-cli", "ping"}, Interval: "2s", Retries: 30}}
 }
-
-// join is a helper for the database list of the init script.
-func join(lines []string) string { return strings.Join(lines, "\n") + "\n" }

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jubako/jubako/cmd/jubako/internal/topology"
 )
@@ -24,7 +25,7 @@ func addPostgres(f *File, p *topology.Plan) {
 	for _, s := range p.Services {
 		create = append(create, fmt.Sprintf("CREATE DATABASE %s OWNER %s;", p.Database(s), postgresUser))
 	}
-	f.Configs = map[string]Config{"create-databases": {Content: join(create)}}
+	f.Configs = map[string]Config{"create-databases": {Content: strings.Join(create, "\n") + "\n"}}
 	pg := postgres("postgres", "pgdata")
 	pg.Configs = []ConfigRef{{Source: "create-databases", Target: "/docker-entrypoint-initdb.d/jubako.sql"}}
 	f.Services["postgres"] = pg

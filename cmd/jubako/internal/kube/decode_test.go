@@ -2,6 +2,7 @@ package kube
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -72,12 +73,8 @@ func (m manifests) add(doc []byte) error {
 	case "networking.k8s.io/v1 Ingress":
 		return into(doc, m.ingresses)
 	}
-	return &unexpectedKind{tm}
+	return fmt.Errorf("unexpected kind %s %s", tm.APIVersion, tm.Kind)
 }
-
-type unexpectedKind struct{ tm metav1.TypeMeta }
-
-func (e *unexpectedKind) Error() string { return "unexpected kind " + e.tm.APIVersion + " " + e.tm.Kind }
 
 // object is a decoded manifest, found by its name.
 type object interface{ GetName() string }
@@ -92,15 +89,11 @@ func into[T any, P interface {
 		return err
 	}
 	if _, dup := by[v.GetName()]; dup {
-		return &duplicate{v.GetName()}
+		return fmt.Errorf("two objects of one kind named %s", v.GetName())
 	}
 	by[v.GetName()] = v
 	return nil
 }
-
-type duplicate struct{ name string }
-
-func (e *duplicate) Error() string { return "two objects of one kind named " + e.name }
 
 func stripComments(s string) string {
 	var b bytes.Buffer

@@ -1,7 +1,7 @@
 package system
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -50,9 +49,11 @@ func topologyUp(t *testing.T, file string, args ...string) {
 	cmd.Dir, cmd.Env = testkit.RepoRoot(t), shopEnv()
 	out := watchUp(t, cmd)
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-out.ended:
+		default:
 			_ = cmd.Process.Signal(syscall.SIGINT)
-			_ = cmd.Wait()
+			<-out.ended
 		}
 	})
 	front, urls := out.waitUp(t, 10*time.Minute)
@@ -61,15 +62,13 @@ func topologyUp(t *testing.T, file string, args ...string) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("topology up ended with %v:\n%s", err, out.text())
+	case <-out.ended:
+		if !cmd.ProcessState.Success() {
+			t.Errorf("topology up ended with %v:\n%s", cmd.ProcessState, out)
 		}
 	case <-time.After(2 * time.Minute):
-		t.Fatalf("topology up did not stop within 2 minutes of SIGINT:\n%s", out.text())
+		t.Fatalf("topology up did not stop within 2 minutes of SIGINT:\n%s", out)
 	}
 	for _, u := range urls {
 		if res, err := http.Get(u + "/healthz"); err == nil {
@@ -81,38 +80,40 @@ func topologyUp(t *testing.T, file string, args ...string) {
 
 // upOutput is what the command prints, watched for its summary.
 type upOutput struct {
-	mu    sync.Mutex
-	lines []string
-	up    chan struct{}
-	ended chan struct{}
+	mu      sync.Mutex
+	text    bytes.Buffer
+	up      chan struct{}
+	ended   chan struct{}
+	sawLine bool
 }
 
 var upLine = regexp.MustCompile(`is up: the shop at (http://\S+)`)
 
-// watchUp starts cmd and reads its output.
+// watchUp starts cmd, its output going to a new upOutput.
 func watchUp(t *testing.T, cmd *exec.Cmd) *upOutput {
 	t.Helper()
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := &upOutput{up: make(chan struct{}), ended: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = o, o
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	o := &upOutput{up: make(chan struct{}), ended: make(chan struct{})}
 	go func() {
-		defer close(o.ended)
-		sc := bufio.NewScanner(pipe)
-		for sc.Scan() {
-			o.mu.Lock()
-			o.lines = append(o.lines, sc.Text())
-			o.mu.Unlock()
-			if upLine.MatchString(sc.Text()) {
-				close(o.up)
-			}
-		}
+		_ = cmd.Wait()
+		close(o.ended)
 	}()
 	return o
+}
+
+// Write keeps the output and notices the summary's first line.
+func (o *upOutput) Write(b []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.text.Write(b)
+	if !o.sawLine && upLine.Match(o.text.Bytes()) {
+		o.sawLine = true
+		close(o.up)
+	}
+	return len(b), nil
 }
 
 // waitUp returns the front's URL and every service's, from the summary.
@@ -121,19 +122,29 @@ func (o *upOutput) waitUp(t *testing.T, timeout time.Duration) (string, []string
 	select {
 	case <-o.up:
 	case <-o.ended:
-		t.Fatalf("topology up ended before it was up:\n%s", o.text())
+		t.Fatalf("topology up ended before it was up:\n%s", o.String())
 	case <-time.After(timeout):
-		t.Fatalf("topology up was not up within %s:\n%s", timeout, o.text())
+		t.Fatalf("topology up was not up within %s:\n%s", timeout, o.String())
 	}
-	time.Sleep(100 * time.Millisecond) // the rest of the summary
-	text := o.text()
-	return upLine.FindStringSubmatch(text)[1], regexp.MustCompile(`(?m)^  \S+\s+(http://\S+)  `).FindAllString(text, -1)
+	// The command writes its summary in one write: it is whole by now.
+	text := o.String()
+	var urls []string
+	for _, m := range serviceLine.FindAllStringSubmatch(text, -1) {
+		urls = append(urls, m[1])
+	}
+	if len(urls) == 0 {
+		t.Fatalf("no service in the summary:\n%s", text)
+	}
+	return upLine.FindStringSubmatch(text)[1], urls
 }
 
-func (o *upOutput) text() string {
+// serviceLine is a service's line in the summary: name, URL, modules.
+var serviceLine = regexp.MustCompile(`(?m)^  \S+\s+(http://\S+)  `)
+
+func (o *upOutput) String() string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return strings.Join(o.lines, "\n")
+	return o.text.String()
 }
 
 // renamed copies a topology file under a fresh name, so that its

@@ -2,6 +2,8 @@ package topology
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"regexp"
 	"strings"
 	"time"
@@ -39,7 +41,7 @@ var wired = map[string]string{
 // checkSettings rejects keys that are not configuration keys or that the
 // topology wires itself.
 func checkSettings(settings map[string]Setting) error {
-	for k := range settings {
+	for _, k := range slices.Sorted(maps.Keys(settings)) {
 		field := "settings." + k
 		switch {
 		case !keyPattern.MatchString(k):
