@@ -2,8 +2,11 @@
 // default; build tags (split_<module>, only_<module>) choose which modules
 // are linked.
 //
-//	jubako [serve]    serve HTTP, deliver messages (default)
-//	jubako migrate    apply every pending migration and exit
+//	jubako [serve]                serve HTTP, deliver messages (default)
+//	jubako migrate                apply every pending migration and exit
+//	jubako topology up FILE       run a topology file as local processes
+//	jubako deploy render FILE     a topology's Kubernetes or compose manifests
+//	jubako healthcheck            GET /healthz: exit 0 when it answers 200
 package main
 
 import (
@@ -31,11 +34,14 @@ func run(args []string, stderr io.Writer) int {
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if t, ok := tools[cmd]; ok {
+		return t(args, os.Stdout, stderr)
+	}
 	flags := newFlags()
 	flags.SetOutput(io.Discard)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s", flags.FlagUsages())
+			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage)
 			return 0
 		}
 		fmt.Fprintln(stderr, "jubako:", err)
@@ -52,7 +58,7 @@ func run(args []string, stderr io.Writer) int {
 	case "migrate":
 		return report(stderr, host.Migrate(src, cfg, linked.Modules()...))
 	default:
-		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve or migrate)\n", cmd)
+		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy or healthcheck)\n", cmd)
 		return 2
 	}
 }

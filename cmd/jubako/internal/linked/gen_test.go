@@ -31,6 +31,9 @@ func TestGeneratedModuleFilesAreCurrent(t *testing.T) {
 		{name: "missing", stale: "maybe_" + m + "_remote.go", spoil: func(dir string) error {
 			return os.Remove(filepath.Join(dir, "maybe_"+m+"_remote.go"))
 		}},
+		{name: "module list edited", stale: "names_gen.go", spoil: func(dir string) error {
+			return os.WriteFile(filepath.Join(dir, "names_gen.go"), []byte("package linked\n\nvar names = []string{}\n"), 0o644)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -69,6 +72,7 @@ func copyGenerated(t *testing.T, root string) string {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no generated files: %v", err)
 	}
+	files = append(files, filepath.Join(root, "cmd", "jubako", "internal", "linked", "names_gen.go"))
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -5,7 +5,11 @@
 // shop in process from them.
 package linked
 
-import "go.uber.org/fx"
+import (
+	"slices"
+
+	"go.uber.org/fx"
+)
 
 //go:generate go run gen_modules.go
 
@@ -19,3 +23,7 @@ func Modules() []fx.Option { return modules }
 
 // Remotes names the modules this build reaches in other processes.
 func Remotes() []string { return remotes }
+
+// Names lists every module of the repository, linked into this build or
+// not, sorted.
+func Names() []string { return slices.Clone(names) }
