@@ -3,9 +3,11 @@ package outbox
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/hibiken/asynq"
+	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/db"
 )
@@ -54,6 +56,9 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 		return res, err
 	}
 	owners := map[string]bool{}
+	if err := o.sweepOrphans(ctx, orphans, owners, &res); err != nil {
+		return res, err
+	}
 	for {
 		var rows []deliveryRow
 		err := o.db.WithContext(ctx).
@@ -120,6 +125,30 @@ func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans, owners ma
 	default:
 		return q.Update("checked_at", now).Error
 	}
+}
+
+// sweepOrphans sends again, whatever their age, the deliveries whose asynq
+// task a dead worker left running: the lease asynq gave it ran out.
+func (o *Outbox) sweepOrphans(ctx context.Context, orphans, owners map[string]bool, res *SweepResult) error {
+	for id := range orphans {
+		messageID, rest, ok := strings.Cut(id, ":")
+		if !ok {
+			continue
+		}
+		queue, _, _ := strings.Cut(rest, ":")
+		var r deliveryRow
+		err := o.db.WithContext(ctx).Where("message_id = ? AND queue = ? AND completed_at IS NULL AND dead_at IS NULL", messageID, queue).Take(&r).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && r.currentTaskID() != id) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := o.sweepOne(ctx, r, orphans, owners, res); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sweepLocal looks at a delivery a process took to run in memory: while
