@@ -70,7 +70,7 @@ func New(o Options) (*Server, error) {
 		s.services[svc.Desc.ServiceName] = svc
 		s.grpc.RegisterService(svc.Desc, svc.Impl)
 	}
-	healthgrpc.RegisterHealthServer(s.grpc, s.health)
+	healthgrpc.RegisterHealthServer(s.grpc, healthService{Server: s.health, update: s.updateHealth})
 	reflection.Register(s.grpc)
 	return s, nil
 }
