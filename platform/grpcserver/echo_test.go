@@ -95,7 +95,7 @@ func startEcho(t *testing.T, settings testkit.Settings) (*echo, *testkit.Process
 	return e, p, dial(t, p.GRPCAddr)
 }
 
-func dial(t *testing.T, addr string) *grpc.ClientConn {
+func dial(t testing.TB, addr string) *grpc.ClientConn {
 	t.Helper()
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
