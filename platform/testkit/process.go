@@ -97,9 +97,9 @@ func StartWith(t testing.TB, o Options) *Process {
 		t.Fatal(err)
 	}
 	p := &Process{}
-	var grpc *grpcserver.Server
+	var rpc *grpcserver.Server
 	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway, gs *grpcserver.Server) {
-		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway, grpc = b, d, o, br, g, gs
+		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway, rpc = b, d, o, br, g, gs
 	})
 	log := o.Logger
 	if log == nil {
@@ -114,7 +114,7 @@ func StartWith(t testing.TB, o Options) *Process {
 	if err := p.app.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	p.URL, p.GRPCAddr = "http://"+p.Gateway.Addr(), grpc.Addr()
+	p.URL, p.GRPCAddr = "http://"+p.Gateway.Addr(), rpc.Addr()
 	t.Cleanup(func() { p.Stop(t) })
 	return p
 }
