@@ -35,6 +35,31 @@ type Address struct {
 	ZipCode       string `json:"zip_code"`
 }
 
+// PlaceOrderRequest is a checkout: UserID's cart becomes an order priced
+// in Currency, shipped to Address and paid with CreditCard. Key is
+// required: placing again with the same key (for the same user) returns
+// the first order and starts nothing.
+type PlaceOrderRequest struct {
+	UserID     string     `json:"user_id"`
+	Key        string     `json:"key"`
+	Email      string     `json:"email"`
+	Currency   string     `json:"currency"`
+	Address    Address    `json:"address"`
+	CreditCard CreditCard `json:"credit_card"`
+}
+
+// PlaceOrderReply names the order, PENDING until its checkout ends
+// COMPLETED or CANCELLED; GetOrder follows it.
+type PlaceOrderReply struct {
+	OrderID string `json:"order_id"`
+}
+
+// PlaceOrder is POST /api/checkout for callers on the bus: the cart is
+// priced and the PENDING order inserted with its checkout saga, in one
+// transaction. Bad input is Invalid naming the field ("email",
+// "address.zip_code", "key"…); an empty cart is Invalid on "cart".
+var PlaceOrder = bus.Endpoint[PlaceOrderRequest, PlaceOrderReply]("orders.PlaceOrder", bus.Idempotent())
+
 // Step is one line of the checkout saga's timeline.
 type Step struct {
 	Name       string    `json:"name"`

@@ -29,6 +29,9 @@ type Rule string
 const (
 	// RuleContractOnly: code outside module B imports B only through
 	// B's root package, never modules/B/internal/... nor other subpackages.
+	// One exception: cmd/jubako may import modules/B/pb, the generated code
+	// of a wire protocol B serves to clients outside jubako (its tests dial
+	// B as such clients do); other modules never learn of it.
 	RuleContractOnly Rule = "a module may be imported only through its contract package"
 	// RuleContractImports: a contract (a module's root package, test files
 	// excepted) stays remote-safe: no gorm, fiber, asynq, fx nor other modules.

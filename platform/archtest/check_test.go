@@ -29,6 +29,7 @@ func TestCheck(t *testing.T) {
 			{"cmd/jubako/main.go:4", RuleContractOnly, `"` + mod + `catalog/internal/store" instead of its contract "` + mod + `catalog"`},
 			{"modules/cart/cart_test.go:4", RuleContractOnly, mod + "catalog/internal/store"},
 			{"modules/cart/internal/app/add.go:7", RuleContractOnly, mod + "catalog/internal/store"},
+			{"modules/cart/internal/app/wire.go:4", RuleContractOnly, mod + "catalog/pb"},
 		}},
 		{tree: "local_import", want: []want{
 			{"cmd/tool/main.go:4", RuleCompositionRoot, mod + "catalog/local"},

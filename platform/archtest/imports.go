@@ -70,6 +70,8 @@ func importRule(p place, t target) (rule Rule, hint string, broken bool) {
 		return "", "", false
 	case t.local() && !p.compositionRoot():
 		return RuleCompositionRoot, "", true
+	case t.protocol() && p.compositionRoot():
+		return "", "", false
 	case t.sub != "" && !t.local():
 		return RuleContractOnly, fmt.Sprintf(" instead of its contract %q", t.contractPath()), true
 	}

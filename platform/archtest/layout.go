@@ -70,6 +70,12 @@ func (t target) local() bool {
 	return under(t.sub, "local")
 }
 
+// protocol reports whether t is the module's generated wire protocol
+// (modules/<m>/pb), which clients outside jubako compile against.
+func (t target) protocol() bool {
+	return t.sub == "pb"
+}
+
 // moduleTarget parses importPath as a package of a module.
 func moduleTarget(importPath string) (target, bool) {
 	rest, ok := strings.CutPrefix(importPath, Repo+"/modules/")

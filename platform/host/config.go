@@ -8,6 +8,7 @@ import (
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
@@ -17,14 +18,16 @@ import (
 
 // Config is the platform's configuration; modules decode their own sections.
 type Config struct {
-	HTTP     gateway.Config `config:"http"`
-	Auth     auth.Config    `config:"auth"`
-	Database db.Config      `config:"database"`
-	Redis    broker.Config  `config:"redis"`
-	Log      logging.Config `config:"log"`
-	Outbox   outbox.Config  `config:"outbox"`
-	Saga     saga.Config    `config:"saga"`
-	Service  remote.Config  `config:"service"`
+	HTTP gateway.Config `config:"http"`
+	// GRPC is the gRPC server of the services modules register.
+	GRPC     grpcserver.Config `config:"grpc"`
+	Auth     auth.Config       `config:"auth"`
+	Database db.Config         `config:"database"`
+	Redis    broker.Config     `config:"redis"`
+	Log      logging.Config    `config:"log"`
+	Outbox   outbox.Config     `config:"outbox"`
+	Saga     saga.Config       `config:"saga"`
+	Service  remote.Config     `config:"service"`
 	// Telemetry configures traces.
 	Telemetry telemetry.Config `config:"telemetry"`
 	// Debug turns on diagnostics for operators.
@@ -33,10 +36,11 @@ type Config struct {
 	Modules map[string]remote.Module `config:"modules"`
 }
 
-// Defaults is the zero-config setup: :8080, SQLite under ./data, embedded Redis.
+// Defaults is the zero-config setup: :8080 (gRPC :50051), SQLite under ./data, embedded Redis.
 func Defaults() Config {
 	return Config{
 		HTTP:      gateway.Defaults(),
+		GRPC:      grpcserver.Defaults(),
 		Auth:      auth.Defaults(),
 		Database:  db.Defaults(),
 		Log:       logging.Defaults(),

@@ -27,6 +27,9 @@ type remoteCheck struct {
 	check  func(context.Context) error
 }
 
+// remoteCheckPrefix starts the name of the check of a remote module.
+const remoteCheckPrefix = "module:"
+
 // Check is one line of the readiness report.
 type Check struct {
 	Name  string `json:"name"`
@@ -68,7 +71,7 @@ func (h *Health) Checks(ctx context.Context) []Check {
 	}
 	checks := []Check{probe("database", h.db.Ping), probe("redis", h.broker.Ping), migrations}
 	for _, r := range h.remotes {
-		checks = append(checks, probe("module:"+r.module, r.check))
+		checks = append(checks, probe(remoteCheckPrefix+r.module, r.check))
 	}
 	return checks
 }

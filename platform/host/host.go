@@ -1,6 +1,6 @@
 // Package host assembles a process with fx: configuration, logging, the
-// database, the broker, the bus, the outbox and the HTTP gateway, plus the
-// modules given to it. cmd/jubako is its only production caller; tests
+// database, the broker, the bus, the outbox, the HTTP gateway and the gRPC
+// server, plus the modules given to it. cmd/jubako is its only production caller; tests
 // build processes with it too.
 package host
 
@@ -20,6 +20,7 @@ import (
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
@@ -72,7 +73,7 @@ func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls 
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug),
+		fx.Supply(src, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug, cfg.GRPC),
 		fx.Provide(
 			func(d gateway.DeclaredRoutes) (Config, gateway.Config, error) {
 				return withCacheRoutes(src, cfg, d.Routes)
@@ -91,7 +92,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return t, err
 			},
-			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load,
+			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load, newGRPC,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),
@@ -173,8 +174,9 @@ func migrateOnStart(p migrateOnStartParams) {
 }
 
 // start runs after the modules' hooks: deliver messages, then accept
-// requests. Stop runs backwards, so requests drain before handlers do.
-func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
+// requests (HTTP, then gRPC). Stop runs backwards, so requests drain
+// before handlers do.
+func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, gs *grpcserver.Server, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
 	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig) {
 	mountAdmin(g, b, o, e)
 	mountTraces(g, t, urls)
@@ -182,7 +184,7 @@ func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, b *bus.Bus, e 
 	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())
 	mountPprof(g, debug, metricsGuard(keys, svc))
 	lc.Append(fx.Hook{OnStart: o.Start, OnStop: o.Stop})
-	lc.Append(fx.Hook{OnStart: g.Start, OnStop: g.Stop})
+	serveGRPC(lc, gs, g)
 }
 
 // Migrate applies the migrations of the platform and the modules, then

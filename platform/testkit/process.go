@@ -15,6 +15,7 @@ import (
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/outbox"
 )
@@ -28,7 +29,10 @@ type Process struct {
 	Broker *broker.Broker
 	// Gateway is the process's HTTP front, for tests that walk its routes.
 	Gateway *gateway.Gateway
-	app     *fx.App
+	// GRPCAddr is where the process serves gRPC (on a free loopback port):
+	// "" when none of its modules registers a gRPC service.
+	GRPCAddr string
+	app      *fx.App
 }
 
 // FastSettings make delivery and retries quick enough for tests.
@@ -84,6 +88,7 @@ func StartWith(t testing.TB, o Options) *Process {
 		src.Set(k, v)
 	}
 	src.Set("http.addr", "127.0.0.1:0")
+	src.Set("grpc.addr", "127.0.0.1:0")
 	src.Set("database.driver", be.Driver)
 	src.Set("database.dsn", be.DSN)
 	src.Set("redis.url", be.RedisURL)
@@ -95,8 +100,9 @@ func StartWith(t testing.TB, o Options) *Process {
 		t.Fatal(err)
 	}
 	p := &Process{}
-	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway) {
-		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway = b, d, o, br, g
+	var rpc *grpcserver.Server
+	populate := fx.Invoke(func(b *bus.Bus, d *db.DB, o *outbox.Outbox, br *broker.Broker, g *gateway.Gateway, gs *grpcserver.Server) {
+		p.Bus, p.DB, p.Outbox, p.Broker, p.Gateway, rpc = b, d, o, br, g, gs
 	})
 	log := o.Logger
 	if log == nil {
@@ -111,7 +117,7 @@ func StartWith(t testing.TB, o Options) *Process {
 	if err := p.app.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
-	p.URL = "http://" + p.Gateway.Addr()
+	p.URL, p.GRPCAddr = "http://"+p.Gateway.Addr(), rpc.Addr()
 	t.Cleanup(func() { p.Stop(t) })
 	return p
 }

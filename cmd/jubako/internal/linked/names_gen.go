@@ -3,4 +3,4 @@
 package linked
 
 // names lists every module under modules/, whichever this build links.
-var names = []string{"ads", "cart", "catalog", "currency", "identity", "inventory", "notification", "orders", "payment", "recommendation", "shipping", "storefront"}
+var names = []string{"ads", "cart", "catalog", "currency", "hipstershop", "identity", "inventory", "notification", "orders", "payment", "recommendation", "shipping", "storefront"}

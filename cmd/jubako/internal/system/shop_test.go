@@ -59,7 +59,7 @@ func topologies() []topology {
 
 func monolith(t *testing.T, be testkit.Backend) *shop {
 	p := testkit.Start(t, be, shopSettings, linked.Modules()...)
-	return &shop{url: p.URL, admin: testkit.AdminAuthorization}
+	return &shop{url: p.URL, admin: testkit.AdminAuthorization, grpc: p.GRPCAddr}
 }
 
 // TestShop runs the shop's end-to-end suite on every topology and backend.

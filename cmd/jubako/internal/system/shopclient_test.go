@@ -20,12 +20,13 @@ import (
 )
 
 // shop is a running shop seen from outside: one address, an admin's
-// Authorization header.
-// The suite speaks only HTTP to it, so it runs unchanged against any
-// topology — one process or several.
+// Authorization header, and the address of its gRPC server.
+// The suites speak only HTTP and gRPC to it, so they run unchanged against
+// any topology — one process or several.
 type shop struct {
 	url   string
 	admin string
+	grpc  string
 }
 
 // customer is a browser: a cookie jar holding their guest session.

@@ -49,11 +49,12 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 	for i := range parts {
 		addrs[i] = freeAddr(t)
 	}
-	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization}}
+	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization, grpc: freeAddr(t)}}
 	for i, part := range parts {
 		env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
 		dsn := be.DSN
 		if part.module == "" {
+			env = append(env, "JUBAKO_GRPC_ADDR="+r.shop.grpc)
 			for j, other := range parts[1:] {
 				env = append(env, fmt.Sprintf("JUBAKO_MODULES_%s_URL=http://%s", strings.ToUpper(other.module), addrs[j+1]))
 			}
@@ -71,9 +72,11 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 }
 
 // shopEnv is shopSettings as environment variables, plus the service token
-// and the signing key the suite mints its admin token with.
+// and the signing key the suite mints its admin token with. gRPC, where a
+// build serves it, takes a free port: no process takes :50051.
 func shopEnv() []string {
-	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=warn")
+	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=warn",
+		"JUBAKO_GRPC_ADDR=127.0.0.1:0")
 	for k, v := range shopSettings {
 		env = append(env, "JUBAKO_"+strings.ToUpper(strings.ReplaceAll(k, ".", "_"))+"="+fmt.Sprint(v))
 	}
