@@ -63,6 +63,7 @@ func New(p *topology.Plan) (File, error) {
 func service(p *topology.Plan, s topology.Service) Service {
 	env := map[string]string{
 		topology.EnvAddr:         ":" + strconv.Itoa(port),
+		topology.EnvGRPCAddr:     "",
 		topology.EnvDriver:       db.Postgres,
 		topology.EnvDSN:          dsn(p, s),
 		topology.EnvRedisURL:     "redis://redis:6379/0",
@@ -83,14 +84,18 @@ func service(p *topology.Plan, s topology.Service) Service {
 		StopGracePeriod: (p.StopTimeout + 5*time.Second).String(),
 	}
 	if s.Name == p.Front().Name {
-		svc.Ports = []string{publish(s.Replicas)}
+		svc.Ports = []string{publish(s.Replicas, port)}
+	}
+	if s.ServesGRPC() {
+		env[topology.EnvGRPCAddr] = ":" + strconv.Itoa(topology.GRPCPort)
+		svc.Ports = append(svc.Ports, publish(s.Replicas, topology.GRPCPort))
 	}
 	return svc
 }
 
-// publish maps the front's port to the host: 8080, then one more port per
-// further replica.
-func publish(replicas int) string {
+// publish maps a service's container port to the host: the same number,
+// then one more per further replica.
+func publish(replicas, port int) string {
 	if replicas == 1 {
 		return fmt.Sprintf("%d:%d", port, port)
 	}

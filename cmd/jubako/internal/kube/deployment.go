@@ -82,6 +82,7 @@ func podSpec(grace int64, c corev1.Container) corev1.PodSpec {
 func serveEnv(p *topology.Plan, s topology.Service) []corev1.EnvVar {
 	env := append(dbEnv(p, s),
 		corev1.EnvVar{Name: topology.EnvAddr, Value: ":" + strconv.Itoa(port)},
+		corev1.EnvVar{Name: topology.EnvGRPCAddr, Value: grpcAddr(s)},
 		fromSecret(topology.EnvRedisURL, sharedSecret(p), keyRedisURL, false),
 		fromSecret(topology.EnvServiceToken, sharedSecret(p), keyServiceToken, false),
 		fromSecret(topology.EnvSigningKey, sharedSecret(p), keySigningKey, false),
@@ -92,6 +93,15 @@ func serveEnv(p *topology.Plan, s topology.Service) []corev1.EnvVar {
 		env = append(env, corev1.EnvVar{Name: v.Name, Value: v.Value})
 	}
 	return env
+}
+
+// grpcAddr opens the gRPC port in the service running the protocol's
+// adapters, and keeps it closed elsewhere.
+func grpcAddr(s topology.Service) string {
+	if s.ServesGRPC() {
+		return ":" + strconv.Itoa(topology.GRPCPort)
+	}
+	return ""
 }
 
 // dbEnv points a process at service s's database.

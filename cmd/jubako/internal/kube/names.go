@@ -9,10 +9,12 @@ import (
 	"github.com/jubako/jubako/cmd/jubako/internal/topology"
 )
 
-// The port every service listens on, by name and number.
+// The port every service listens on, by name and number, and the gRPC
+// port's name (topology.GRPCPort) where the protocol's adapters run.
 const (
-	portName = "http"
-	port     = 8080
+	portName     = "http"
+	port         = 8080
+	grpcPortName = "grpc"
 )
 
 // Secret is a Secret the manifests read and the user creates beforehand.

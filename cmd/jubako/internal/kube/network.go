@@ -12,7 +12,9 @@ import (
 // for the front (the ingress controller brings the clients), only the
 // topology's own pods for the other services, which serve the front's
 // forwarded routes and /internal calls. It works at the port, not the
-// path: /internal on the front is guarded by the service token alone.
+// path: /internal on the front is guarded by the service token alone. The
+// gRPC port, where it is open, takes clients from anywhere, as the front
+// does: Online Boutique's frontend is such a client.
 func networkPolicy(p *topology.Plan, s topology.Service) *networkingv1.NetworkPolicy {
 	httpPort := intstr.FromString(portName)
 	rule := networkingv1.NetworkPolicyIngressRule{Ports: []networkingv1.NetworkPolicyPort{{Port: &httpPort}}}
@@ -20,13 +22,18 @@ func networkPolicy(p *topology.Plan, s topology.Service) *networkingv1.NetworkPo
 		rule.From = []networkingv1.NetworkPolicyPeer{{PodSelector: &metav1.LabelSelector{
 			MatchLabels: map[string]string{"app.kubernetes.io/instance": p.Name, "app.kubernetes.io/name": "jubako"}}}}
 	}
+	rules := []networkingv1.NetworkPolicyIngressRule{rule}
+	if s.ServesGRPC() {
+		grpcPort := intstr.FromString(grpcPortName)
+		rules = append(rules, networkingv1.NetworkPolicyIngressRule{Ports: []networkingv1.NetworkPolicyPort{{Port: &grpcPort}}})
+	}
 	return &networkingv1.NetworkPolicy{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "networking.k8s.io/v1", Kind: "NetworkPolicy"},
 		ObjectMeta: meta(p, name(p, s), s.Name),
 		Spec: networkingv1.NetworkPolicySpec{
 			PodSelector: metav1.LabelSelector{MatchLabels: selector(p, s.Name)},
 			PolicyTypes: []networkingv1.PolicyType{networkingv1.PolicyTypeIngress},
-			Ingress:     []networkingv1.NetworkPolicyIngressRule{rule},
+			Ingress:     rules,
 		},
 	}
 }

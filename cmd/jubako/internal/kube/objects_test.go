@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 )
 
@@ -44,18 +45,25 @@ func TestEachServiceIsDeployedWhole(t *testing.T) {
 					t.Errorf("%s: the migration Job does not migrate the service's database", n)
 				}
 				checkPolicy(t, m.policies[n], s.Name == p.Front().Name, p.Name)
+				checkGRPC(t, m.services[n], c, s.ServesGRPC())
 			}
 		})
 	}
 }
 
 // checkPolicy: the front takes connections from anyone, the other services
-// from the topology's pods only, on the HTTP port.
+// from the topology's pods only, on the HTTP port; the gRPC port, where it
+// is open, from anyone.
 func checkPolicy(t *testing.T, np *networkingv1.NetworkPolicy, front bool, topology string) {
 	t.Helper()
 	rules := np.Spec.Ingress
-	if len(rules) != 1 || len(rules[0].Ports) != 1 || rules[0].Ports[0].Port.String() != portName {
-		t.Fatalf("%s: rules %+v, want one on port %s", np.Name, rules, portName)
+	if len(rules) == 0 || len(rules[0].Ports) != 1 || rules[0].Ports[0].Port.String() != portName {
+		t.Fatalf("%s: rules %+v, want the first on port %s", np.Name, rules, portName)
+	}
+	for _, r := range rules[1:] {
+		if len(r.Ports) != 1 || r.Ports[0].Port.String() != grpcPortName || len(r.From) != 0 {
+			t.Errorf("%s: rule %+v, want the gRPC port open to anyone", np.Name, r)
+		}
 	}
 	from := rules[0].From
 	switch {
@@ -63,6 +71,20 @@ func checkPolicy(t *testing.T, np *networkingv1.NetworkPolicy, front bool, topol
 		t.Errorf("%s: the front admits only %+v", np.Name, from)
 	case !front && (len(from) != 1 || from[0].PodSelector.MatchLabels["app.kubernetes.io/instance"] != topology):
 		t.Errorf("%s: admits %+v, want the pods of %s only", np.Name, from, topology)
+	}
+}
+
+// checkGRPC: the service running the protocol's adapters opens the gRPC
+// port in its container and its Service, and no other service does.
+func checkGRPC(t *testing.T, svc *corev1.Service, c corev1.Container, serves bool) {
+	t.Helper()
+	addr := envOf(c)["JUBAKO_GRPC_ADDR"]
+	opened := len(c.Ports) == 2 && c.Ports[1].ContainerPort == 50051 && len(svc.Spec.Ports) == 2 && svc.Spec.Ports[1].Port == 50051
+	switch {
+	case serves && (!opened || addr.Value != ":50051"):
+		t.Errorf("%s: gRPC not served (ports %+v, %+v, env %+v)", svc.Name, c.Ports, svc.Spec.Ports, addr)
+	case !serves && (len(c.Ports) != 1 || len(svc.Spec.Ports) != 1 || addr.Value != ""):
+		t.Errorf("%s: opens gRPC though it does not run its adapters (%+v, %+v)", svc.Name, c.Ports, addr)
 	}
 }
 

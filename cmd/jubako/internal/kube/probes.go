@@ -8,10 +8,13 @@ import (
 	"github.com/jubako/jubako/cmd/jubako/internal/topology"
 )
 
-// serving completes a serving container: its port, probes, resources and
+// serving completes a serving container: its ports, probes, resources and
 // the pause before SIGTERM.
 func serving(c corev1.Container, s topology.Service) corev1.Container {
 	c.Ports = []corev1.ContainerPort{{Name: portName, ContainerPort: port, Protocol: corev1.ProtocolTCP}}
+	if s.ServesGRPC() {
+		c.Ports = append(c.Ports, corev1.ContainerPort{Name: grpcPortName, ContainerPort: topology.GRPCPort, Protocol: corev1.ProtocolTCP})
+	}
 	// Migrations run before the port opens: the startup probe gives them
 	// two and a half minutes before liveness applies.
 	c.StartupProbe = probe("/healthz", 5, 30)

@@ -20,19 +20,25 @@ const annotationPaths = "jubako.dev/public-paths"
 // autoscalers aim at.
 const cpuTarget = 70
 
-// service gives service s its stable address. Behind the front, a Service
+// service gives service s its stable address (and, where Online Boutique's
+// gRPC protocol is served, its gRPC port: Online Boutique's frontend dials
+// it in the cluster). Behind the front, a Service
 // also lists pods not ready yet: a pod answers only once started, and the
 // readiness of each process includes the health of the others, which
 // would otherwise wait for each other forever.
 func service(p *topology.Plan, s topology.Service) *corev1.Service {
 	m := meta(p, name(p, s), s.Name)
 	m.Annotations = map[string]string{annotationPaths: strings.Join(s.Paths, ",")}
+	ports := []corev1.ServicePort{{Name: portName, Port: port, TargetPort: intstr.FromString(portName)}}
+	if s.ServesGRPC() {
+		ports = append(ports, corev1.ServicePort{Name: grpcPortName, Port: topology.GRPCPort, TargetPort: intstr.FromString(grpcPortName)})
+	}
 	return &corev1.Service{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Service"},
 		ObjectMeta: m,
 		Spec: corev1.ServiceSpec{
 			Selector:                 selector(p, s.Name),
-			Ports:                    []corev1.ServicePort{{Name: portName, Port: port, TargetPort: intstr.FromString(portName)}},
+			Ports:                    ports,
 			PublishNotReadyAddresses: s.Name != p.Front().Name,
 		},
 	}

@@ -86,7 +86,7 @@ func environment(p *topology.Plan, l *layout, dbs map[string]database, redisURL 
 		}
 		env = append(env, os.Environ()...)
 		d := dbs[r.service.Name]
-		env = append(env, topology.EnvAddr+"="+r.addr, topology.EnvDriver+"="+d.driver, topology.EnvDSN+"="+d.dsn,
+		env = append(env, topology.EnvAddr+"="+r.addr, topology.EnvGRPCAddr+"="+r.grpc, topology.EnvDriver+"="+d.driver, topology.EnvDSN+"="+d.dsn,
 			topology.EnvRedisURL+"="+redisURL, topology.EnvServiceToken+"="+token, topology.EnvSigningKey+"="+key)
 		for _, v := range p.Wiring(r.service, l.url) {
 			env = append(env, v.Name+"="+v.Value)
@@ -114,6 +114,11 @@ func summary(p *topology.Plan, l *layout) string {
 			replicas = fmt.Sprintf(" (%d replicas)", n)
 		}
 		fmt.Fprintf(&b, "  %-*s %s  %s%s\n", width(l), s.Name, l.url(s), strings.Join(s.Modules, ", "), replicas)
+	}
+	for _, r := range l.replicas {
+		if r.grpc != "" {
+			fmt.Fprintf(&b, "  %-*s gRPC (Online Boutique's protocol) at %s\n", width(l), r.name, r.grpc)
+		}
 	}
 	return b.String()
 }

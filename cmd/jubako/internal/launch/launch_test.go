@@ -28,18 +28,20 @@ func TestPrefixerWritesWholeLines(t *testing.T) {
 }
 
 // TestPlaceGivesEachReplicaAPort: services take ports in order; a
-// replicated service's address is its balancer's, its replicas follow.
+// replicated service's address is its balancer's, its replicas follow;
+// each replica of the service running the gRPC adapters gets a gRPC port.
 func TestPlaceGivesEachReplicaAPort(t *testing.T) {
-	p := &topology.Plan{Services: []topology.Service{{Name: "front", Replicas: 2}, {Name: "pay", Replicas: 1}}}
+	p := &topology.Plan{Services: []topology.Service{
+		{Name: "front", Replicas: 2, Modules: []string{topology.GRPCModule}}, {Name: "pay", Replicas: 1}}}
 	l, err := place(p, 9000, func(s topology.Service) int { return s.Replicas })
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, r := range l.replicas {
-		got = append(got, r.name+"@"+r.addr)
+		got = append(got, r.name+"@"+r.addr+"/"+r.grpc)
 	}
-	want := "front-1@127.0.0.1:9001 front-2@127.0.0.1:9002 pay@127.0.0.1:9003"
+	want := "front-1@127.0.0.1:9001/127.0.0.1:50051 front-2@127.0.0.1:9002/127.0.0.1:50052 pay@127.0.0.1:9003/"
 	if strings.Join(got, " ") != want || l.url(p.Services[0]) != "http://127.0.0.1:9000" || l.url(p.Services[1]) != "http://127.0.0.1:9003" {
 		t.Errorf("replicas %v, front %s, pay %s; want %s", got, l.url(p.Services[0]), l.url(p.Services[1]), want)
 	}

@@ -14,6 +14,9 @@ type replica struct {
 	// name is the service's, with the replica's number when it has several.
 	name string
 	addr string
+	// grpc is where it serves Online Boutique's gRPC protocol, when its
+	// service runs the adapters ("" closes the port).
+	grpc string
 }
 
 // layout places the services on loopback ports: a service's address is its
@@ -24,7 +27,9 @@ type layout struct {
 }
 
 // place gives addresses to count(s) replicas of every service, from port
-// upwards, or on free ports when port is 0.
+// upwards, or on free ports when port is 0; replicas serving gRPC get a
+// gRPC address too, from topology.GRPCPort upwards (free ports when port
+// is 0).
 func place(p *topology.Plan, port int, count func(topology.Service) int) (*layout, error) {
 	l := &layout{addrs: map[string]string{}}
 	next := func() (string, error) {
@@ -34,6 +39,17 @@ func place(p *topology.Plan, port int, count func(topology.Service) int) (*layou
 		port++
 		return "127.0.0.1:" + strconv.Itoa(port-1), nil
 	}
+	grpcPort := topology.GRPCPort
+	grpc := func(s topology.Service) (string, error) {
+		switch {
+		case !s.ServesGRPC():
+			return "", nil
+		case port == 0:
+			return freeAddr()
+		}
+		grpcPort++
+		return "127.0.0.1:" + strconv.Itoa(grpcPort-1), nil
+	}
 	for _, s := range p.Services {
 		addr, err := next()
 		if err != nil {
@@ -41,15 +57,18 @@ func place(p *topology.Plan, port int, count func(topology.Service) int) (*layou
 		}
 		l.addrs[s.Name] = addr
 		n := count(s)
-		if n == 1 {
-			l.replicas = append(l.replicas, replica{service: s, name: s.Name, addr: addr})
-			continue
-		}
 		for i := range n {
-			if addr, err = next(); err != nil {
+			r := replica{service: s, name: s.Name, addr: addr}
+			if n > 1 {
+				r.name = fmt.Sprintf("%s-%d", s.Name, i+1)
+				if r.addr, err = next(); err != nil {
+					return nil, err
+				}
+			}
+			if r.grpc, err = grpc(s); err != nil {
 				return nil, err
 			}
-			l.replicas = append(l.replicas, replica{service: s, name: fmt.Sprintf("%s-%d", s.Name, i+1), addr: addr})
+			l.replicas = append(l.replicas, r)
 		}
 	}
 	return l, nil

@@ -30,6 +30,7 @@ var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z0-9_-]+)+$`)
 // wired are the keys the topology sets itself, per service or from secrets.
 var wired = map[string]string{
 	"http.addr":         "is the service's own port",
+	"grpc.addr":         "is opened by the service running " + GRPCModule + " only",
 	"database.driver":   "follows the topology's database",
 	"database.dsn":      "is each service's own (a secret)",
 	"redis.url":         "is shared by the topology (a secret)",

@@ -1,6 +1,7 @@
 package topology
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/jubako/jubako/platform/config"
@@ -20,7 +21,19 @@ var (
 	EnvRedisURL     = config.EnvName("redis.url")
 	EnvServiceToken = config.EnvName("service.token")
 	EnvSigningKey   = config.EnvName("auth.signing_key")
+	EnvGRPCAddr     = config.EnvName("grpc.addr")
 )
+
+// GRPCPort is the port of Online Boutique's gRPC protocol, served by the
+// service that runs GRPCModule.
+const GRPCPort = 50051
+
+// GRPCModule is the module whose adapters speak Online Boutique's gRPC
+// protocol; the service running it opens GRPCPort.
+const GRPCModule = "hipstershop"
+
+// ServesGRPC reports whether service s opens the gRPC port.
+func (s Service) ServesGRPC() bool { return slices.Contains(s.Modules, GRPCModule) }
 
 // Wiring is what service s must be told of the topology besides secrets
 // and settings: its name in traces, and the URL of the service running
