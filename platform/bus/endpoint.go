@@ -72,10 +72,18 @@ func (e EndpointOf[Req, Rep]) Handle(b *Bus, fn func(context.Context, Req) (Rep,
 // Call invokes the endpoint, locally or remotely, through the middleware
 // chain. Errors are *shared.Error values.
 func (e EndpointOf[Req, Rep]) Call(ctx context.Context, b *Bus, req Req) (Rep, error) {
-	var rep Rep
-	c := Call{Kind: KindCall, Name: e.info.Name, Module: e.info.Module, Endpoint: e.info, Request: &req, Reply: &rep}
-	err := b.invoke(ctx, &c)
-	return rep, err
+	f := &frame[Req, Rep]{req: req}
+	f.call = Call{Kind: KindCall, Name: e.info.Name, Module: e.info.Module, Endpoint: e.info, Request: &f.req, Reply: &f.rep}
+	err := b.invoke(ctx, &f.call)
+	return f.rep, err
+}
+
+// frame holds a call with its request and reply: one allocation per call
+// instead of three.
+type frame[Req, Rep any] struct {
+	call Call
+	req  Req
+	rep  Rep
 }
 
 // Serve runs a call that arrived encoded as JSON (from a remote caller)

@@ -2,9 +2,11 @@ package telemetry
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,8 +28,10 @@ type Metrics struct {
 	busDuration  *prometheus.HistogramVec
 	// series caches the children of the bus vectors: resolving labels on
 	// every call would cost more than the call itself.
-	mu     sync.RWMutex
-	series map[busSeries]*busChildren
+	// It is replaced whole on a new series (copy on write), so that
+	// lookups take no lock.
+	mu     sync.Mutex
+	series atomic.Pointer[map[busSeries]*busChildren]
 }
 
 type busSeries struct{ caller, module, endpoint, kind, result string }
@@ -41,7 +45,7 @@ type busChildren struct {
 func NewMetrics() *Metrics {
 	m := &Metrics{
 		Registry: prometheus.NewRegistry(),
-		series:   map[busSeries]*busChildren{},
+
 		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "jubako_http_requests_total", Help: "HTTP requests by route, method and status.",
 		}, []string{"route", "method", "status"}),
@@ -97,19 +101,26 @@ func (m *Metrics) Bus(next bus.Handler) bus.Handler {
 }
 
 func (m *Metrics) children(k busSeries) *busChildren {
-	m.mu.RLock()
-	s, ok := m.series[k]
-	m.mu.RUnlock()
-	if ok {
-		return s
+	if cur := m.series.Load(); cur != nil {
+		if s, ok := (*cur)[k]; ok {
+			return s
+		}
 	}
-	s = &busChildren{
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	next := map[busSeries]*busChildren{}
+	if cur := m.series.Load(); cur != nil {
+		if s, ok := (*cur)[k]; ok {
+			return s
+		}
+		maps.Copy(next, *cur)
+	}
+	s := &busChildren{
 		calls:    m.busCalls.WithLabelValues(k.caller, k.module, k.endpoint, k.kind, k.result),
 		duration: m.busDuration.WithLabelValues(k.endpoint, k.kind),
 	}
-	m.mu.Lock()
-	m.series[k] = s
-	m.mu.Unlock()
+	next[k] = s
+	m.series.Store(&next)
 	return s
 }
 

@@ -10,6 +10,7 @@ package telemetry
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
@@ -72,13 +73,50 @@ func Tracer() trace.Tracer { return otel.Tracer(instrumentor) }
 
 type moduleKey struct{}
 
-// WithModule marks ctx as running inside module, for log lines.
+// moduleNames interns the module names put in contexts, so that marking a
+// context costs one allocation, not two (a string in an interface would be
+// boxed at every call).
+var moduleNames = struct {
+	sync.RWMutex
+	m map[string]*string
+}{m: map[string]*string{}}
+
+// WithModule marks ctx as running inside module, for log lines. A ctx
+// already marked so is returned as it is.
 func WithModule(ctx context.Context, module string) context.Context {
-	return context.WithValue(ctx, moduleKey{}, module)
+	if ModuleOf(ctx) == module {
+		return ctx
+	}
+	return context.WithValue(ctx, moduleKey{}, internModule(module))
+}
+
+func internModule(module string) *string {
+	moduleNames.RLock()
+	name, ok := moduleNames.m[module]
+	moduleNames.RUnlock()
+	if ok {
+		return name
+	}
+	return addModule(module)
+}
+
+// addModule interns a module name seen for the first time (apart from
+// internModule, whose argument then stays on the stack).
+func addModule(module string) *string {
+	moduleNames.Lock()
+	defer moduleNames.Unlock()
+	name, ok := moduleNames.m[module]
+	if !ok {
+		name = &module
+		moduleNames.m[module] = name
+	}
+	return name
 }
 
 // ModuleOf returns the module ctx runs in, or "".
 func ModuleOf(ctx context.Context) string {
-	m, _ := ctx.Value(moduleKey{}).(string)
-	return m
+	if m, ok := ctx.Value(moduleKey{}).(*string); ok {
+		return *m
+	}
+	return ""
 }
