@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type DB struct {
 	Driver    string
 	committed chan struct{}
 	writes    *writes
+	writer    writer
 }
 
 // Open connects and configures the pool. For SQLite it creates the file's
@@ -48,6 +50,7 @@ func Open(cfg Config, log *slog.Logger) (*DB, error) {
 	g, err := gorm.Open(dialector, &gorm.Config{
 		Logger:                 newLogger(log, cfg.SlowQuery),
 		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
@@ -66,7 +69,7 @@ func Open(cfg Config, log *slog.Logger) (*DB, error) {
 	if err := w.register(g); err != nil {
 		return nil, err
 	}
-	return &DB{DB: g, Driver: cfg.Driver, committed: make(chan struct{}, 1), writes: w}, nil
+	return &DB{DB: g, Driver: cfg.Driver, committed: make(chan struct{}, 1), writes: w, writer: newWriter(cfg.Driver)}, nil
 }
 
 // DefaultSQLitePath is where the zero-config database lives.
@@ -86,7 +89,7 @@ func sqliteDSN(dsn string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("db: sqlite dsn query: %w", err)
 	}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(" + strconv.Itoa(int(busyTimeout.Milliseconds())) + ")", "synchronous(NORMAL)", "foreign_keys(1)", "mmap_size(268435456)"} {
 		q.Add("_pragma", p)
 	}
 	if q.Get("_txlock") == "" {

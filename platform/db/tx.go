@@ -19,14 +19,20 @@ type txState struct {
 	after  []func()
 }
 
-// Transact runs fn in one transaction. When fn wrote to the outbox (see
+// Transact runs fn in one transaction — on SQLite, once this process's
+// previous transaction has committed (see writer). When fn wrote to the outbox (see
 // MarkOutbox), listeners of Committed are woken right after the commit, so
 // messages leave without waiting for a poll; functions given to AfterCommit
 // run then too, in order.
 func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	st := &txState{db: d}
 	ctx = context.WithValue(ctx, txStateKey{}, st)
-	err := d.WithContext(ctx).Transaction(fn)
+	release, err := d.writer.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	err = d.WithContext(ctx).Transaction(fn)
+	release()
 	if err != nil {
 		return err
 	}

@@ -60,12 +60,15 @@ func bareCatalog(b *testing.B, bs *bus.Bus) string {
 	return "http://" + ln.Addr().String()
 }
 
+// getters is how many goroutines benchGets sends from.
+const getters = 16
+
 // benchGets sends b.N GETs from 16 goroutines and reports requests/s;
 // distinct gives each request a URL of its own.
 func benchGets(b *testing.B, url string, distinct bool) {
 	client := &fasthttp.Client{MaxConnsPerHost: 64}
 	var n atomic.Int64
-	b.SetParallelism(max(1, benchClients/runtime.GOMAXPROCS(0)))
+	b.SetParallelism(max(1, getters/runtime.GOMAXPROCS(0)))
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()

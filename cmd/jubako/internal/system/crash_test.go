@@ -164,10 +164,10 @@ func pendingReport(t *testing.T, d *db.DB) string {
 	return out
 }
 
-func scalar(t testing.TB, d *db.DB, query string) int64 {
+func scalar(t testing.TB, d *db.DB, query string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := d.Raw(query).Scan(&n).Error; err != nil {
+	if err := d.Raw(query, args...).Scan(&n).Error; err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
 	return n

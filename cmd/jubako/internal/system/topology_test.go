@@ -28,7 +28,8 @@ type split struct {
 // processes starts a topology as OS processes on loopback: the first split
 // is the front (the monolith, or what is left of it), the others services
 // with databases of their own. They share the backend's Redis — on the
-// embedded default, a miniredis the test serves over TCP.
+// embedded default, a miniredis the test serves over TCP; a lone process
+// on the embedded default runs its own, as `jubako` does.
 func processes(parts ...split) func(t *testing.T, be testkit.Backend) *shop {
 	return func(t *testing.T, be testkit.Backend) *shop {
 		return startTopology(t, be, parts...).shop
@@ -44,7 +45,9 @@ type running struct {
 }
 
 func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
-	be.RedisURL = be.SharedRedis(t)
+	if len(parts) > 1 {
+		be.RedisURL = be.SharedRedis(t)
+	}
 	addrs := make([]string, len(parts))
 	for i := range parts {
 		addrs[i] = freeAddr(t)
