@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,6 +23,10 @@ type apiDoc struct {
 	info     APIInfo
 	sections []apiSection
 	json     []byte
+	// built is closed once the document is built (err says how).
+	once  sync.Once
+	built chan struct{}
+	err   error
 }
 
 // apiSection is routes under one tag: a module's, or the process's own.
@@ -63,6 +68,26 @@ func (g *Gateway) ServeAPI(path string, info APIInfo) {
 }
 
 // buildAPI turns the descriptions into the document, when one is served.
+// PrepareAPI starts building the API document in the background, so that
+// the reflection it takes overlaps the rest of a process's start; Start
+// waits for it. Calling it again, or not at all, is fine.
+func (g *Gateway) PrepareAPI() {
+	g.api.once.Do(func() {
+		g.api.built = make(chan struct{})
+		go func() {
+			defer close(g.api.built)
+			g.api.err = g.buildAPI()
+		}()
+	})
+}
+
+// awaitAPI returns once the document is built, with the error it had.
+func (g *Gateway) awaitAPI() error {
+	g.PrepareAPI()
+	<-g.api.built
+	return g.api.err
+}
+
 func (g *Gateway) buildAPI() error {
 	if g.api.info.Title == "" {
 		return nil

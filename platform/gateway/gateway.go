@@ -187,7 +187,7 @@ func (g *Gateway) Owners() map[string]string {
 // Start builds the API document, listens to cache invalidations, then on
 // the configured address, and serves in the background.
 func (g *Gateway) Start(ctx context.Context) error {
-	if err := g.buildAPI(); err != nil {
+	if err := g.awaitAPI(); err != nil {
 		return fmt.Errorf("gateway: API document: %w", err)
 	}
 	if err := g.invalidation.start(ctx); err != nil {

@@ -33,8 +33,8 @@ type bearerResult struct {
 // authenticate reads a bearer token: a valid one identifies the user (and
 // role) for the rest of the chain, an invalid one — expired, tampered,
 // signed otherwise or with "alg: none" — is 401. No token: a guest.
-// /internal and /metrics carry the service token instead and check it
-// themselves.
+// /internal, /metrics and /debug/pprof may carry the service token instead
+// and check it themselves.
 func (g *Gateway) authenticate(c *fiber.Ctx) error {
 	claims, err := g.bearer(c)
 	if err != nil {
@@ -60,7 +60,7 @@ func (g *Gateway) bearer(c *fiber.Ctx) (*auth.Claims, error) {
 
 func (g *Gateway) verify(c *fiber.Ctx) bearerResult {
 	header := c.Get(fiber.HeaderAuthorization)
-	if header == "" || strings.HasPrefix(c.Path(), "/internal/") || c.Path() == "/metrics" {
+	if header == "" || strings.HasPrefix(c.Path(), "/internal/") || c.Path() == "/metrics" || strings.HasPrefix(c.Path(), "/debug/pprof") {
 		return bearerResult{}
 	}
 	token, ok := strings.CutPrefix(header, "Bearer ")

@@ -157,6 +157,7 @@ type migrateOnStartParams struct {
 	Lifecycle  fx.Lifecycle
 	DB         *db.DB
 	Health     *Health
+	Gateway    *gateway.Gateway
 	Log        *slog.Logger
 	Migrations []db.Migration `group:"migrations"`
 }
@@ -165,6 +166,7 @@ type migrateOnStartParams struct {
 // module's own start hook (seeding, say) runs.
 func migrateOnStart(p migrateOnStartParams) {
 	p.Lifecycle.Append(fx.StartHook(func(ctx context.Context) error {
+		p.Gateway.PrepareAPI() // built meanwhile; the gateway's start waits for it
 		if err := db.Migrate(ctx, p.DB, p.Migrations, p.Log); err != nil {
 			return err
 		}

@@ -39,7 +39,8 @@ func TestProfilesAreOffUnlessEnabledAndThenForAdminsOnly(t *testing.T) {
 	if res := off.Do(t, http.MethodGet, "/debug/pprof/", nil, "Authorization", testkit.AdminAuthorization); res.Status != http.StatusNotFound {
 		t.Errorf("debug.pprof off: status %d, want 404", res.Status)
 	}
-	on := testkit.Start(t, testkit.SQLite(t), testkit.Settings{"debug.pprof": true})
+	const token = "profiling-service-token"
+	on := testkit.Start(t, testkit.SQLite(t), testkit.Settings{"debug.pprof": true, "service.token": token})
 	for _, tc := range []struct {
 		name   string
 		auth   []string
@@ -48,6 +49,7 @@ func TestProfilesAreOffUnlessEnabledAndThenForAdminsOnly(t *testing.T) {
 		{"anonymous", nil, http.StatusUnauthorized},
 		{"customer", []string{"Authorization", testkit.CustomerAuthorization}, http.StatusForbidden},
 		{"admin", []string{"Authorization", testkit.AdminAuthorization}, http.StatusOK},
+		{"the service token", []string{"Authorization", "Bearer " + token}, http.StatusOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := on.Do(t, http.MethodGet, "/debug/pprof/goroutine?debug=1", nil, tc.auth...)

@@ -128,8 +128,15 @@ type service struct {
 
 func startService(t testing.TB, bin string, env []string, addr string) *service {
 	t.Helper()
-	s := &service{cmd: exec.Command(bin), addr: addr}
-	s.cmd.Env = env
+	cmd := exec.Command(bin)
+	cmd.Env = env
+	return startCmd(t, cmd, addr)
+}
+
+// startCmd starts cmd, a server listening at addr, until t ends.
+func startCmd(t testing.TB, cmd *exec.Cmd, addr string) *service {
+	t.Helper()
+	s := &service{cmd: cmd, addr: addr}
 	s.cmd.Stderr = os.Stderr
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
