@@ -7,6 +7,7 @@
 //	jubako topology up FILE       run a topology file as local processes
 //	jubako deploy render FILE     a topology's Kubernetes or compose manifests
 //	jubako healthcheck            GET /healthz: exit 0 when it answers 200
+//	jubako loadgen                Online Boutique's shopper mix against a shop
 package main
 
 import (
@@ -41,7 +42,7 @@ func run(args []string, stderr io.Writer) int {
 	flags.SetOutput(io.Discard)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage)
+			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage, loadgenUsage)
 			return 0
 		}
 		fmt.Fprintln(stderr, "jubako:", err)
@@ -58,7 +59,7 @@ func run(args []string, stderr io.Writer) int {
 	case "migrate":
 		return report(stderr, host.Migrate(src, cfg, linked.Modules()...))
 	default:
-		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy or healthcheck)\n", cmd)
+		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy, healthcheck or loadgen)\n", cmd)
 		return 2
 	}
 }

@@ -17,6 +17,7 @@ var tools = map[string]tool{
 	"topology":    topologyTool,
 	"deploy":      deployTool,
 	"healthcheck": healthcheckTool,
+	"loadgen":     loadgenTool,
 }
 
 // parse parses a tool's flags, printing usage on --help (exit 0) or on an

@@ -38,5 +38,25 @@ var ErrEmailTaken = shared.NewReason(shared.CodeConflict, "email_taken", "an acc
 // is unknown or the password wrong, so that it reveals no account.
 var ErrBadCredentials = shared.NewReason(shared.CodeUnauthorized, "bad_credentials", "wrong email or password")
 
+// LogInRequest is a login on the bus: the credentials and, when the
+// caller came as a guest, their guest id, whose cart moves into the
+// account.
+type LogInRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	GuestID  string `json:"guest_id,omitempty"`
+}
+
+// LogIn is POST /api/auth/login for callers on the bus (the shop's pages):
+// a token for the account, the guest's cart merged into it first. Wrong
+// credentials are ErrBadCredentials. Merging is idempotent, so a retried
+// login moves nothing twice.
+var LogIn = bus.Endpoint[LogInRequest, Token]("identity.LogIn", bus.Idempotent())
+
+// Register is POST /api/auth/register for callers on the bus: a customer
+// account. A taken email is ErrEmailTaken on field "email"; a bad email or
+// password is Invalid naming it.
+var Register = bus.Endpoint[Credentials, User]("identity.Register")
+
 // The accounts are served at /api/auth, besides /api/identity.
 var _ = bus.PublicPaths("identity", "/api/auth")

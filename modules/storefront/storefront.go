@@ -1,6 +1,7 @@
 // Package storefront is the public contract of the storefront module, the
 // shop's backend for frontends. It offers no endpoint on the bus: it serves
-// pages over HTTP under /bff, each composed in one round trip from the
+// the shop's HTML pages to people at Online Boutique's paths (PagePaths),
+// and pages as JSON under /bff, each composed in one round trip from the
 // catalog, currency, recommendation, ads and cart modules and shaped for
 // its client — the web shop or a mobile app:
 //
@@ -19,8 +20,16 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-// The pages are served under /bff.
-var _ = bus.PublicPaths("storefront", "/bff")
+// PagePaths are the path prefixes of the shop's HTML pages, at Online
+// Boutique's paths — /, /product/{id}, /cart (and /cart/empty,
+// /cart/checkout), /setCurrency, /logout — with jubako's own /orders,
+// /login and /register, and /static for their assets. They are pages for
+// people, not API: the API document leaves them out, as it does the
+// console's.
+var PagePaths = []string{"/", "/product", "/cart", "/setCurrency", "/orders", "/login", "/register", "/logout", "/static"}
+
+// The JSON pages are served under /bff, the HTML pages at PagePaths.
+var _ = bus.PublicPaths("storefront", append([]string{"/bff"}, PagePaths...)...)
 
 // CurrencyCookie holds the currency a visitor chose.
 const CurrencyCookie = "jubako_currency"

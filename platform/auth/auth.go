@@ -156,6 +156,18 @@ func (k *Keys) Renew(c Claims) (string, time.Time, error) {
 	return token, exp, err
 }
 
+// Slide keeps a session in use going: once less than half of its token's
+// TTL is left, it returns the token renewed (see Renew) — until maxAge
+// after the login, which renewals keep. It returns "" when the token needs
+// no renewal yet, or the session is too old for one.
+func (k *Keys) Slide(c Claims, maxAge time.Duration) (string, time.Time, error) {
+	now := time.Now()
+	if c.IssuedAt == nil || c.ExpiresAt == nil || c.ExpiresAt.Sub(now) >= k.ttl/2 || now.Sub(c.IssuedAt.Time) >= maxAge {
+		return "", time.Time{}, nil
+	}
+	return k.Renew(c)
+}
+
 // Verify checks a token's signature (HS256 only: "none" and other
 // algorithms are refused), issuer, expiry and role, and returns its claims.
 // Every failure is shared.ErrUnauthorized.

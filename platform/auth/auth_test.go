@@ -202,3 +202,36 @@ func TestForgedTokensAreRefused(t *testing.T) {
 		})
 	}
 }
+
+func TestSlideRenewsSessionsInUseUntilTheirMaximumAge(t *testing.T) {
+	keys := load(t, auth.Config{SigningKey: signingKey, TokenTTL: 10 * time.Minute})
+	now := time.Now()
+	claims := func(issued, expires time.Time) auth.Claims {
+		return auth.Claims{Email: "ada@example.com", Role: auth.RoleCustomer, RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: "jubako", Subject: "user-1", IssuedAt: jwt.NewNumericDate(issued), ExpiresAt: jwt.NewNumericDate(expires)}}
+	}
+	for _, tc := range []struct {
+		name    string
+		claims  auth.Claims
+		renewed bool
+	}{
+		{"fresh: more than half its time left", claims(now.Add(-time.Minute), now.Add(9*time.Minute)), false},
+		{"less than half its time left", claims(now.Add(-7*time.Minute), now.Add(3*time.Minute)), true},
+		{"renewed for hours, still young enough", claims(now.Add(-11*time.Hour), now.Add(time.Minute)), true},
+		{"older than the maximum age", claims(now.Add(-13*time.Hour), now.Add(time.Minute)), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			token, exp, err := keys.Slide(tc.claims, 12*time.Hour)
+			if err != nil || (token != "") != tc.renewed {
+				t.Fatalf("Slide: %q %v, renewed want %v", token, err, tc.renewed)
+			}
+			if !tc.renewed {
+				return
+			}
+			c, err := keys.Verify(token)
+			if err != nil || !c.IssuedAt.Equal(tc.claims.IssuedAt.Time) || exp.Before(now.Add(9*time.Minute)) {
+				t.Errorf("renewed %+v (%v) expiring %s: want the login time kept and a whole TTL", c, err, exp)
+			}
+		})
+	}
+}

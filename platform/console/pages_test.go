@@ -51,7 +51,7 @@ func TestPagesRenderForAnAdmin(t *testing.T) {
 			{"/admin/traces", []string{"GET /api/admin/registry"}},
 			{"/admin/traces?route=%2Fapi%2Fnothing", []string{"No trace matches"}},
 			{"/admin/config", []string{"outbox.max_retry", "JUBAKO_OUTBOX_MAX_RETRY", "database.dsn"}},
-			{"/admin/panels/probe?greeting=hi", []string{`<p id="probe-panel">the probe says hi</p>`, "panel of the probe module", `href="/admin/panels/probe"`}},
+			{"/admin/panels/probe?greeting=hi", []string{`<p id="probe-panel">the probe says hi</p>`, "contributed by probe", `href="/admin/panels/probe"`}},
 		}
 		for _, tc := range cases {
 			t.Run(tc.path, func(t *testing.T) {

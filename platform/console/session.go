@@ -74,17 +74,11 @@ func (k *Console) requireAdmin(c *fiber.Ctx) error {
 // after the login, when the admin logs in anew. The renewed token keeps its
 // login time, so the session's CSRF token stays the same.
 func (k *Console) renew(c *fiber.Ctx, claims auth.Claims) error {
-	now := time.Now()
-	if claims.IssuedAt == nil || claims.ExpiresAt == nil ||
-		claims.ExpiresAt.Sub(now) >= k.d.Keys.TTL()/2 || now.Sub(claims.IssuedAt.Time) >= sessionMaxAge {
-		return nil
+	token, expires, err := k.d.Keys.Slide(claims, sessionMaxAge)
+	if token != "" {
+		k.setSession(c, token, expires)
 	}
-	token, expires, err := k.d.Keys.Renew(claims)
-	if err != nil {
-		return err
-	}
-	k.setSession(c, token, expires)
-	return nil
+	return err
 }
 
 // csrfToken binds a token to one session: the admin and when they logged

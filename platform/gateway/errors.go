@@ -34,6 +34,9 @@ func (g *Gateway) handleError(c *fiber.Ctx, err error) error {
 			e = &shared.Error{Code: shared.CodeInternal, Message: "internal error"}
 		}
 	}
+	if page := g.errorPage(c); page != nil && page(c, status, e) == nil {
+		return nil
+	}
 	return c.Status(status).JSON(ErrorBody{Error: e})
 }
 

@@ -32,6 +32,8 @@ type Gateway struct {
 	ln   net.Listener
 	// owners maps public path prefixes to the module serving them.
 	owners map[string]string
+	// errorPages write the errors of the path prefixes of HTML pages.
+	errorPages map[string]ErrorPage
 	// inflight counts requests being served, for a graceful stop.
 	inflight atomic.Int64
 

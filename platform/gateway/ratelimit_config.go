@@ -30,7 +30,7 @@ type Limit struct {
 func defaultRateLimit() RateLimitConfig {
 	return RateLimitConfig{
 		Enabled:   true,
-		AuthPaths: []string{"/api/auth/", "/admin/login"},
+		AuthPaths: []string{"/api/auth/", "/admin/login", "/login", "/register"},
 		Auth:      Limit{Requests: 10, Window: time.Minute},
 		Write:     Limit{Requests: 120, Window: time.Minute},
 		Read:      Limit{Requests: 600, Window: time.Minute},

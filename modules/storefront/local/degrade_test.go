@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,13 @@ func TestPagesRenderWithoutTheirOptionalParts(t *testing.T) {
 			get(t, p, "/bff/web/home", http.StatusOK, &home)
 			if len(home.Products) != 9 || slices.Contains(home.Degraded, storefront.PartCart) != slices.Contains(tc.degraded, storefront.PartCart) {
 				t.Errorf("home page with %d products, degraded %v", len(home.Products), home.Degraded)
+			}
+
+			start = time.Now()
+			html := newVisitor(t, p.URL).get("/product/" + sunglasses)
+			html.want(t, http.StatusOK, "<h1>Sunglasses</h1>", `data-degraded="`+strings.Join(tc.degraded, " ")+`"`)
+			if took := time.Since(start); took > time.Second || strings.Contains(html.body, `id="recommendations"`) {
+				t.Errorf("the HTML page took %s, recommendations shown: %v; want it within a second, without them", took, strings.Contains(html.body, `id="recommendations"`))
 			}
 		})
 	}

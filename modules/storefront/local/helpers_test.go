@@ -15,6 +15,7 @@ import (
 	"github.com/jubako/jubako/modules/currency"
 	currencylocal "github.com/jubako/jubako/modules/currency/local"
 	recommendationlocal "github.com/jubako/jubako/modules/recommendation/local"
+	shippinglocal "github.com/jubako/jubako/modules/shipping/local"
 	"github.com/jubako/jubako/modules/storefront/local"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -27,13 +28,14 @@ const (
 	watch      = "1YMWWN1N4O"
 )
 
-// shop is the storefront with every module its pages draw on.
+// shop is the storefront with every module its pages draw on but orders
+// and identity (the tests that need them stub or start them).
 func shop(t *testing.T, be testkit.Backend, extra ...fx.Option) *testkit.Process {
 	t.Helper()
 	// Whole pages must not lose parts to a loaded machine: the optional
 	// parts' deadline is tested by the degrade tests, with the default.
 	return testkit.Start(t, be, testkit.Settings{"storefront.optional_timeout": "5s"}, append([]fx.Option{local.Module, cataloglocal.Module, currencylocal.Module,
-		recommendationlocal.Module, adslocal.Module, cartlocal.Module}, extra...)...)
+		recommendationlocal.Module, adslocal.Module, cartlocal.Module, shippinglocal.Module}, extra...)...)
 }
 
 // get fetches a page as the test customer and decodes it; it fails t

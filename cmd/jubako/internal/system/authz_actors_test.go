@@ -118,7 +118,12 @@ func (c *cast) placeOrder(t *testing.T) {
 }
 
 // routeKey names a registered route as the matrix does.
-func routeKey(method, path string) string { return method + " " + strings.TrimSuffix(path, "/") }
+func routeKey(method, path string) string {
+	if path != "/" {
+		path = strings.TrimSuffix(path, "/")
+	}
+	return method + " " + path
+}
 
 // registeredRoutes lists the gateway's routes, without the HEAD twins
 // fiber adds to every GET.

@@ -1,6 +1,9 @@
 package system
 
 import (
+	"io"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -10,12 +13,14 @@ import (
 	"github.com/jubako/jubako/platform/testkit"
 )
 
-// authzCase is one route of the matrix: the request to send and the
-// status each actor must get (anonymous, customer, another customer, admin).
+// authzCase is one route of the matrix: the request to send — a JSON
+// body, or a form as the shop's pages take — and the status each actor
+// must get (anonymous, customer, another customer, admin).
 type authzCase struct {
 	route   string
 	path    func(c *cast) string
 	body    func(c *cast, a *actor) any
+	form    func(c *cast, a *actor) url.Values
 	prepare func(t *testing.T, a *actor)
 	want    [actors]int
 }
@@ -27,6 +32,8 @@ var (
 	// adminPasses: an admin passes the guard and gets the route's own
 	// answer (status) about a resource that cannot be acted on.
 	adminPasses = func(status int) [actors]int { return [actors]int{401, 403, 403, status} }
+	// seeOther: a page's form, taken, sends everybody on (303).
+	seeOther = [actors]int{303, 303, 303, 303}
 )
 
 func fixed(path string) func(*cast) string { return func(*cast) string { return path } }
@@ -37,6 +44,10 @@ func ofOrder(prefix, suffix string) func(*cast) string {
 }
 
 func body(v any) func(*cast, *actor) any { return func(*cast, *actor) any { return v } }
+
+func fields(v url.Values) func(*cast, *actor) url.Values {
+	return func(*cast, *actor) url.Values { return v }
+}
 
 // authzMatrix lists every route, in the order the requests are sent.
 var authzMatrix = []authzCase{
@@ -76,6 +87,25 @@ var authzMatrix = []authzCase{
 	{route: "DELETE /api/cart", want: open},
 	{route: "GET /api/orders", want: open},
 	{route: "GET /api/orders/:id", path: ofOrder("/api/orders/", ""), want: [actors]int{404, 200, 404, 404}},
+
+	// The shop's pages: an actor's bearer token identifies them, as the API's.
+	{route: "GET /", want: open},
+	{route: "GET /product/:id", path: fixed("/product/" + sunglasses), want: open},
+	{route: "POST /setCurrency", form: fields(url.Values{"currency_code": {"EUR"}}), want: seeOther},
+	{route: "POST /cart", form: fields(url.Values{"product_id": {mug}, "quantity": {"1"}}), want: seeOther},
+	{route: "GET /cart", want: open},
+	{route: "POST /cart/checkout", form: fields(pageCheckout), prepare: func(t *testing.T, a *actor) { a.add(t, mug, 1) }, want: seeOther},
+	{route: "POST /cart/empty", want: seeOther},
+	{route: "GET /orders", want: open},
+	{route: "GET /orders/:id", path: ofOrder("/orders/", ""), want: [actors]int{404, 200, 404, 404}},
+	{route: "GET /login", want: open},
+	{route: "POST /login", form: func(c *cast, a *actor) url.Values { return formOf(c.credentials(a)) }, want: seeOther},
+	{route: "GET /register", want: open},
+	{route: "POST /register", form: func(_ *cast, a *actor) url.Values {
+		return url.Values{"email": {"page-" + strings.ReplaceAll(a.name, " ", "-") + "@example.com"}, "password": {"a new long secret"}}
+	}, want: seeOther},
+	{route: "GET /logout", want: seeOther},
+	{route: "GET /static/*", path: fixed("/static/shop.css"), want: open},
 
 	{route: "GET /api/notification/mails", path: ofOrder("/api/notification/mails?order_id=", ""), want: adminOnly},
 	{route: "GET /api/payment/ledger", path: ofOrder("/api/payment/ledger?reference=", ""), want: adminOnly},
@@ -136,12 +166,44 @@ func checkAccess(t *testing.T, c *cast, tc authzCase, a *actor, want int) {
 		tc.prepare(t, a)
 	}
 	status, data := call(t, a.client, method, c.all[0].shop.url+path, b)
+	if tc.form != nil {
+		status, data = postForm(t, a.client, c.all[0].shop.url+path, tc.form(c, a))
+	}
 	if status != want {
 		t.Errorf("%s %s as %s: %d, want %d: %.300s", method, path, a.name, status, want, data)
 	}
 	if code := deniedCodes[status]; code != "" && !strings.Contains(string(data), `"code":"`+code+`"`) {
 		t.Errorf("%s %s as %s: %d without code %q: %.300s", method, path, a.name, status, code, data)
 	}
+}
+
+// pageCheckout is the shop's checkout form, good.
+var pageCheckout = url.Values{"email": {"ada@example.com"}, "street_address": {"1600 Amphitheatre Parkway"}, "zip_code": {"94043"},
+	"city": {"Mountain View"}, "state": {"CA"}, "country": {"United States"}, "credit_card_number": {"4432-8015-6152-0454"},
+	"credit_card_expiration_month": {"1"}, "credit_card_expiration_year": {"2039"}, "credit_card_cvv": {"672"}}
+
+// formOf is a map of fields as a form.
+func formOf(m map[string]string) url.Values {
+	out := url.Values{}
+	for k, v := range m {
+		out.Set(k, v)
+	}
+	return out
+}
+
+// postForm posts a form as a browser does and returns the status and body.
+func postForm(t *testing.T, client *http.Client, url string, form url.Values) (int, []byte) {
+	t.Helper()
+	res, err := client.PostForm(url, form)
+	if err != nil {
+		t.Fatalf("POST %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, data
 }
 
 // deniedCodes are the error codes that go with a refusal.

@@ -46,6 +46,8 @@ type browser struct {
 	base      string
 	artifacts string
 	shots     int
+	// prefix starts the screenshots' names: "console", "shop".
+	prefix string
 }
 
 // newBrowser starts Chromium (found by chromium) for the site at base.
@@ -72,7 +74,7 @@ func newBrowser(t *testing.T, chromiumPath, base string) *browser {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b := &browser{t: t, ctx: ctx, base: base, artifacts: dir}
+	b := &browser{t: t, ctx: ctx, base: base, artifacts: dir, prefix: "console"}
 	b.do(chromedp.EmulateViewport(1280, 800))
 	return b
 }
@@ -84,7 +86,7 @@ func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// open loads a console page and returns its HTTP status.
+// open loads a page and returns its HTTP status.
 func (b *browser) open(path string) int64 {
 	b.t.Helper()
 	res, err := chromedp.Run(b.ctx, chromedp.NavigateResponse(b.base+path))
@@ -154,7 +156,7 @@ func (b *browser) shot(name string) {
 		b.t.Fatal(err)
 	}
 	b.shots++
-	path := filepath.Join(b.artifacts, fmt.Sprintf("console-%02d-%s.png", b.shots, name))
+	path := filepath.Join(b.artifacts, fmt.Sprintf("%s-%02d-%s.png", b.prefix, b.shots, name))
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}

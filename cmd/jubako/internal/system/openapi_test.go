@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jubako/jubako/cmd/jubako/internal/linked"
+	"github.com/jubako/jubako/modules/storefront"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/testkit"
 )
@@ -87,20 +88,31 @@ func describesEveryModule(t *testing.T, s *shop) {
 }
 
 // publicRoutes are the gateway's routes as "METHOD /path/{param}", without
-// the probes, the metrics, the internal calls and the console's pages.
+// the probes, the metrics, the internal calls and the HTML pages: the
+// console's and the shop's (storefront.PagePaths).
 func publicRoutes(p *testkit.Process) []string {
 	var out []string
 	for _, r := range p.Gateway.App.GetRoutes(true) {
 		path := strings.TrimSuffix(r.Path, "/")
 		switch {
 		case r.Method == http.MethodHead, path == "/healthz", path == "/readyz", path == "/metrics",
-			strings.HasPrefix(path, "/internal/"), path == "/admin", strings.HasPrefix(path, "/admin/"):
+			strings.HasPrefix(path, "/internal/"), path == "/admin", strings.HasPrefix(path, "/admin/"), isShopPage(r.Path):
 			continue
 		}
 		out = append(out, docRoute(r.Method+" "+path))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// isShopPage tells the shop's HTML pages and assets from its API.
+func isShopPage(path string) bool {
+	for _, prefix := range storefront.PagePaths {
+		if path == prefix || (prefix != "/" && strings.HasPrefix(path, prefix+"/")) {
+			return true
+		}
+	}
+	return false
 }
 
 // docRoute writes a fiber route ("GET /api/orders/:id") as the document

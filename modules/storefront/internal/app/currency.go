@@ -56,3 +56,24 @@ func (s *Service) price(ctx context.Context, m shared.Money, code string) (share
 	}
 	return out, nil
 }
+
+// Currency returns the supported currency code names (in any case);
+// another is currency.ErrUnsupportedCurrency on "currency_code", the field
+// of the shop's form.
+func (s *Service) Currency(ctx context.Context, code string) (string, error) {
+	if strings.TrimSpace(code) == "" {
+		return "", shared.Invalid("currency_code", "choose a currency")
+	}
+	out, err := s.currencyOf(ctx, Choice{Requested: code})
+	return out, fieldOf(err, "currency_code")
+}
+
+// fieldOf renames the field of an Invalid error.
+func fieldOf(err error, field string) error {
+	if e := shared.AsError(err); err != nil && e.Field != "" {
+		c := *e
+		c.Field = field
+		return &c
+	}
+	return err
+}

@@ -24,3 +24,27 @@ func (s *Service) HomePage(ctx context.Context, userID string, ch Choice) (store
 	var d degraded
 	return storefront.HomePage{Currency: code, Products: orEmpty(cards), CartItemCount: count.wait(&d), Degraded: d.list()}, nil
 }
+
+// HomeView is the home page as the shop renders it: the BFF's page, an ad
+// and the currencies to choose from.
+type HomeView struct {
+	Shell
+	Products []storefront.Card
+	Ad       *storefront.Ad
+	Degraded []string
+}
+
+// HomeView composes the shop's home page.
+func (s *Service) HomeView(ctx context.Context, userID string, ch Choice) (HomeView, error) {
+	currencies := s.fetchCurrencies(ctx)
+	ad := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartAd, s.adFor(nil))
+	page, err := s.HomePage(ctx, userID, ch)
+	if err != nil {
+		return HomeView{}, err
+	}
+	d := degradedBy(page.Degraded)
+	return HomeView{
+		Shell: shellOf(page.Currency, currencies, page.CartItemCount, d), Products: page.Products,
+		Ad: ad.wait(d), Degraded: d.list(),
+	}, nil
+}

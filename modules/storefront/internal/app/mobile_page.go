@@ -16,7 +16,7 @@ func (s *Service) MobileProductPage(ctx context.Context, id, userID string, ch C
 	if err != nil {
 		return storefront.MobileProductPage{}, err
 	}
-	recs := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartRecommendations, s.recommended(id, code))
+	recs := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartRecommendations, s.recommended(code, id))
 	count := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartCart, s.cartCount(userID))
 	p, price, err := s.pricedProduct(ctx, id, code)
 	if err != nil {

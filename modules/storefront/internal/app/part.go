@@ -64,6 +64,9 @@ type degraded struct {
 	names []string
 }
 
+// degradedBy starts a list with the parts a composed page left out.
+func degradedBy(names []string) *degraded { return &degraded{names: append([]string{}, names...)} }
+
 func (d *degraded) add(name string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -15,7 +15,7 @@ func (s *Service) ProductPage(ctx context.Context, id, userID string, ch Choice)
 	if err != nil {
 		return storefront.ProductPage{}, err
 	}
-	recs := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartRecommendations, s.recommended(id, code))
+	recs := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartRecommendations, s.recommended(code, id))
 	count := fetch(ctx, s.cfg.OptionalTimeout, storefront.PartCart, s.cartCount(userID))
 	p, price, err := s.pricedProduct(ctx, id, code)
 	if err != nil {
@@ -33,6 +33,25 @@ func (s *Service) ProductPage(ctx context.Context, id, userID string, ch Choice)
 	}, nil
 }
 
+// ProductView is the product page as the shop renders it: the BFF's page
+// and the currencies to choose from.
+type ProductView struct {
+	Shell
+	Page     storefront.ProductPage
+	Degraded []string
+}
+
+// ProductView composes the shop's page of the product id.
+func (s *Service) ProductView(ctx context.Context, id, userID string, ch Choice) (ProductView, error) {
+	currencies := s.fetchCurrencies(ctx)
+	page, err := s.ProductPage(ctx, id, userID, ch)
+	if err != nil {
+		return ProductView{}, err
+	}
+	d := degradedBy(page.Degraded)
+	return ProductView{Shell: shellOf(page.Currency, currencies, page.CartItemCount, d), Page: page, Degraded: d.list()}, nil
+}
+
 // pricedProduct returns the product and its price in code.
 func (s *Service) pricedProduct(ctx context.Context, id, code string) (product, shared.Money, error) {
 	p, err := s.findProduct(ctx, id)
@@ -44,10 +63,11 @@ func (s *Service) pricedProduct(ctx context.Context, id, code string) (product, 
 }
 
 // recommended returns up to cfg.Recommendations products recommended next
-// to id, priced in code; those the catalog no longer knows are skipped.
-func (s *Service) recommended(id, code string) func(context.Context) ([]storefront.Card, error) {
+// to the products next, priced in code; those the catalog no longer knows
+// are skipped.
+func (s *Service) recommended(code string, next ...string) func(context.Context) ([]storefront.Card, error) {
 	return func(ctx context.Context) ([]storefront.Card, error) {
-		ids, err := s.recommendedIDs(ctx, id)
+		ids, err := s.recommendedIDs(ctx, next)
 		if err != nil {
 			return nil, err
 		}

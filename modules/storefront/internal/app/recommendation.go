@@ -9,9 +9,9 @@ import (
 
 // This file is the storefront's one place for the recommendation module.
 
-// recommendedIDs lists the products recommended next to the product id.
-func (s *Service) recommendedIDs(ctx context.Context, id string) ([]string, error) {
-	rep, err := recommendation.List.Call(ctx, s.bus, recommendation.ListRequest{ProductIDs: []string{id}})
+// recommendedIDs lists the products recommended next to the products ids.
+func (s *Service) recommendedIDs(ctx context.Context, ids []string) ([]string, error) {
+	rep, err := recommendation.List.Call(ctx, s.bus, recommendation.ListRequest{ProductIDs: ids})
 	if err != nil {
 		return nil, fmt.Errorf("recommendations: %w", err)
 	}
