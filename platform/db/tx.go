@@ -16,6 +16,7 @@ type txStateKey struct{}
 type txState struct {
 	db     *DB
 	outbox atomic.Bool
+	wrote  atomic.Bool
 	after  []func()
 }
 
@@ -36,7 +37,9 @@ func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if err != nil {
 		return err
 	}
-	d.writes.n.Add(1)
+	if st.wrote.Load() {
+		d.writes.n.Add(1)
+	}
 	if st.outbox.Load() {
 		d.Notify()
 	}

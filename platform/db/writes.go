@@ -7,20 +7,26 @@ import (
 )
 
 // writes counts the write transactions a DB committed: each Transact that
-// committed, and each statement outside one that changed rows (its own
-// implicit transaction). Reads are not counted.
+// committed a statement changing rows, and each such statement outside one
+// (its own implicit transaction). Reads, and transactions that only read,
+// are not counted.
 type writes struct{ n atomic.Int64 }
 
 // Writes reports how many write transactions this DB has committed since it
 // was opened.
 func (d *DB) Writes() int64 { return d.writes.n.Load() }
 
-// register adds gorm callbacks that count write statements run
-// outside a transaction.
+// register adds gorm callbacks that count write statements run outside a
+// transaction and mark the Transact of those run inside one as a writer.
 func (w *writes) register(g *gorm.DB) error {
 	count := func(tx *gorm.DB) {
-		if _, inTx := tx.Statement.ConnPool.(gorm.TxCommitter); !inTx && tx.Error == nil && tx.RowsAffected > 0 {
+		if tx.Error != nil || tx.RowsAffected == 0 {
+			return
+		}
+		if _, inTx := tx.Statement.ConnPool.(gorm.TxCommitter); !inTx {
 			w.n.Add(1)
+		} else if st := stateOf(tx); st != nil {
+			st.wrote.Store(true)
 		}
 	}
 	cb := g.Callback()

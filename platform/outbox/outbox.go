@@ -104,6 +104,9 @@ func (o *Outbox) Start(ctx context.Context) error {
 	}
 	o.loop(runCtx, func(ctx context.Context) { o.sweepLoop(ctx, started) })
 	o.loop(runCtx, o.beatLoop)
+	if o.broker.Embedded == nil {
+		o.loop(runCtx, o.subs.refreshLoop)
+	}
 	return nil
 }
 

@@ -70,12 +70,19 @@ func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, er
 	if ok && time.Since(c.at) < subscriberTTL {
 		return c.queues, nil
 	}
+	return s.refresh(ctx, topic)
+}
+
+// refresh reads topic's subscribers from the registry into the cache.
+func (s *subscribers) refresh(ctx context.Context, topic string) ([]string, error) {
 	remote, err := s.broker.Redis.SMembers(ctx, subscriberKeyPrefix+topic).Result()
 	if err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	set := map[string]bool{}
-	for _, q := range append(remote, c.queues...) {
+	for _, q := range append(remote, s.cached[topic].queues...) {
 		set[q] = true
 	}
 	for _, sub := range s.disp.Subscriptions() {
@@ -88,10 +95,36 @@ func (s *subscribers) queuesFor(ctx context.Context, topic string) ([]string, er
 		queues = append(queues, q)
 	}
 	sort.Strings(queues)
-	s.mu.Lock()
 	s.cached[topic] = cachedQueues{queues: queues, at: time.Now()}
-	s.mu.Unlock()
 	return queues, nil
+}
+
+// refreshLoop keeps the cache of every topic seen so far younger than
+// subscriberTTL, so that onlyLocal keeps answering from it between events
+// and an event of a quiet topic still takes the fast path. A failed read
+// leaves the entry to age: the relay then sends the topic's events, which
+// is always safe.
+func (s *subscribers) refreshLoop(ctx context.Context) {
+	tick := time.NewTicker(subscriberTTL / 2)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		s.mu.Lock()
+		topics := make([]string, 0, len(s.cached))
+		for t := range s.cached {
+			topics = append(topics, t)
+		}
+		s.mu.Unlock()
+		for _, t := range topics {
+			if _, err := s.refresh(ctx, t); err != nil {
+				break
+			}
+		}
+	}
 }
 
 // onlyLocal reports whether the n queues of topic served here are all its
