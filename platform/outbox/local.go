@@ -27,6 +27,8 @@ type localJob struct {
 	queued time.Time
 }
 
+func (j localJob) taskID() string { return taskID(j.msg.ID, j.queue) }
+
 // outboxes maps each database to the outbox running on it, so that Write,
 // which the bus calls with a bare transaction, finds the process it runs in.
 var outboxes sync.Map
@@ -88,6 +90,7 @@ func (o *Outbox) queueLocal(jobs []localJob) {
 	o.localMu.RLock()
 	defer o.localMu.RUnlock()
 	for _, j := range jobs {
+		o.held.Store(j.taskID(), struct{}{})
 		if !o.localStopped {
 			select {
 			case o.jobs <- j:
@@ -114,6 +117,7 @@ func (o *Outbox) localWorker(ctx context.Context) {
 // runLocal delivers j in process. A failure hands it to asynq, which
 // retries it with backoff or dead-letters it, as for any delivery.
 func (o *Outbox) runLocal(j localJob) {
+	defer o.held.Delete(j.taskID())
 	ctx, cancel := context.WithTimeout(context.Background(), o.cfg.TaskTimeout)
 	defer cancel()
 	var headers map[string]string
@@ -156,6 +160,7 @@ func (o *Outbox) deliverLocal(ctx context.Context, d *bus.Delivery) (err error) 
 // asynq carries it now. Should that fail, the sweeper sends it once this
 // process is gone or the delivery is older than its grace.
 func (o *Outbox) handover(j localJob, delay time.Duration) {
+	defer o.held.Delete(j.taskID())
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	m := j.msg

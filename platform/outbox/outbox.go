@@ -52,7 +52,11 @@ type Outbox struct {
 	jobs         chan localJob
 	localMu      sync.RWMutex
 	localStopped bool
-	counts       sync.Map
+	// held has the task id of every delivery this process holds in memory
+	// (waiting for a worker, running, or being handed to asynq), which the
+	// sweeper leaves alone however old.
+	held   sync.Map
+	counts sync.Map
 
 	cancel     context.CancelFunc
 	stopLocals context.CancelFunc

@@ -48,6 +48,9 @@ type probe struct {
 	// stallDir, when set, is where the handler of an event with Stall set
 	// creates a file named for the event before it hangs.
 	stallDir string
+	// hold, when set, is where the handler of an event with Stall set
+	// signals its start and then waits until hold is closed.
+	hold chan struct{}
 }
 
 func (p *probe) module() fx.Option {
@@ -61,6 +64,10 @@ func (p *probe) module() fx.Option {
 					}
 					if e.Stall && p.stallDir != "" && queue == "probe" {
 						return p.stall(ctx, e)
+					}
+					if e.Stall && p.hold != nil && queue == "probe" {
+						p.hold <- struct{}{}
+						<-p.hold
 					}
 					if err := db.Gorm(tx).Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error; err != nil {
 						return err

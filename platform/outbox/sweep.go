@@ -59,12 +59,18 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 	if err := o.sweepOrphans(ctx, orphans, owners, &res); err != nil {
 		return res, err
 	}
+	// Pages follow the order of the rows, not the first page again: the
+	// deliveries of live owners are left as they are, and would fill it.
+	var after *deliveryRow
 	for {
 		var rows []deliveryRow
-		err := o.db.WithContext(ctx).
+		q := o.db.WithContext(ctx).
 			Where("completed_at IS NULL AND dead_at IS NULL AND (dispatched_at < ? OR owner NOT IN ('', ?))", cutoff.UTC(), o.id).
-			Where("checked_at IS NULL OR checked_at < ?", db.Now().Add(-o.cfg.SweepInterval/2)).
-			Order("dispatched_at").Limit(sweepBatch).Find(&rows).Error
+			Where("checked_at IS NULL OR checked_at < ?", db.Now().Add(-o.cfg.SweepInterval/2))
+		if after != nil {
+			q = q.Where("(dispatched_at, message_id, queue) > (?, ?, ?)", after.DispatchedAt.UTC(), after.MessageID, after.Queue)
+		}
+		err := q.Order("dispatched_at, message_id, queue").Limit(sweepBatch).Find(&rows).Error
 		if err != nil || len(rows) == 0 {
 			return res, err
 		}
@@ -76,6 +82,7 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 		if len(rows) < sweepBatch {
 			return res, nil
 		}
+		after = &rows[len(rows)-1]
 	}
 }
 
@@ -152,10 +159,18 @@ func (o *Outbox) sweepOrphans(ctx context.Context, orphans, owners map[string]bo
 }
 
 // sweepLocal looks at a delivery a process took to run in memory: while
-// that process lives (and the delivery is younger than the sweep's cutoff,
-// the query made sure) it is its business; a dead owner's is sent again
-// through asynq at once. owners caches who is alive for one sweep.
+// another process that owns it lives, it is its business; a dead owner's
+// is sent again through asynq at once; this process's own is sent again
+// once older than the cutoff unless it still holds it in memory (its
+// handover to asynq failed). owners caches who is alive for one sweep.
 func (o *Outbox) sweepLocal(ctx context.Context, r deliveryRow, owners map[string]bool, res *SweepResult) error {
+	if r.Owner == o.id {
+		if _, held := o.held.Load(taskID(r.MessageID, r.Queue)); held {
+			return nil
+		}
+		res.Resent++
+		return o.resend(ctx, r)
+	}
 	alive, seen := owners[r.Owner]
 	if !seen {
 		var err error
@@ -164,7 +179,7 @@ func (o *Outbox) sweepLocal(ctx context.Context, r deliveryRow, owners map[strin
 		}
 		owners[r.Owner] = alive
 	}
-	if alive && r.Owner != o.id {
+	if alive {
 		return nil
 	}
 	res.Resent++
