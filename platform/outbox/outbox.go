@@ -53,6 +53,7 @@ type Outbox struct {
 	localMu      sync.RWMutex
 	localStopped bool
 	counts       sync.Map
+	active       activeTasks
 
 	cancel     context.CancelFunc
 	stopLocals context.CancelFunc
