@@ -98,6 +98,8 @@ func (c Config) Validate() error {
 		return config.Invalid("max_retry", c.MaxRetry, "must not be negative")
 	case c.Concurrency < 1:
 		return config.Invalid("concurrency", c.Concurrency, "must be at least 1")
+	case c.AliveTTL < time.Second:
+		return config.Invalid("alive_ttl", c.AliveTTL, "must be at least 1s (the heartbeat renews it every third)")
 	case c.Keep < c.Retention:
 		return config.Invalid("keep", c.Keep, "must be at least outbox.retention (%s)", c.Retention)
 	}
