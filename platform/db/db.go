@@ -43,13 +43,14 @@ func Open(cfg Config, log *slog.Logger) (*DB, error) {
 		}
 		dialector = sqlite.Open(dsn)
 	case Postgres:
-		dialector = postgres.Open(cfg.DSN)
+		dialector = pgDialector{&postgres.Dialector{Config: &postgres.Config{DSN: cfg.DSN}}}
 	default:
 		return nil, fmt.Errorf("db: unsupported driver %q", cfg.Driver)
 	}
 	g, err := gorm.Open(dialector, &gorm.Config{
 		Logger:                 newLogger(log, cfg.SlowQuery),
 		SkipDefaultTransaction: true,
+		TranslateError:         cfg.Driver == Postgres,
 		PrepareStmt:            true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
@@ -68,6 +69,11 @@ func Open(cfg Config, log *slog.Logger) (*DB, error) {
 	w := &writes{}
 	if err := w.register(g); err != nil {
 		return nil, err
+	}
+	if cfg.Driver == Postgres {
+		if err := classifyStatements(g); err != nil {
+			return nil, err
+		}
 	}
 	return &DB{DB: g, Driver: cfg.Driver, committed: make(chan struct{}, 1), writes: w, writer: newWriter(cfg.Driver)}, nil
 }

@@ -40,7 +40,7 @@ func (g *Gateway) newAPIReflector() *openapi31.Reflector {
 	for name, h := range map[string]openapi31.Header{
 		headerRequestID:   {Description: ptr("the request's id: the client's, or a fresh one")},
 		headerTraceparent: {Description: ptr("the W3C trace context of the request")},
-		headerRetryAfter:  {Description: ptr("seconds to wait before the budget admits a request")},
+		headerRetryAfter:  {Description: ptr("seconds to wait before trying again: until the budget admits a request (429), or a pause while what is unavailable recovers (503)")},
 		headerLimit:       {Description: ptr("the budget of the route's class, per window")},
 		headerRemaining:   {Description: ptr("requests left in the window")},
 		headerCache:       {Description: ptr("HIT: answered from this instance's response cache; MISS: computed")},
@@ -93,7 +93,7 @@ func edgeErrors(rt bus.Route) map[int]string {
 		http.StatusUnauthorized:        "unauthorized: the bearer token is invalid or expired",
 		http.StatusTooManyRequests:     "unavailable (reason rate_limited): past the caller's budget; see Retry-After",
 		http.StatusInternalServerError: "internal: a failure the server did not expect",
-		http.StatusServiceUnavailable:  "unavailable: the request's deadline passed, or a module it needs cannot be reached",
+		http.StatusServiceUnavailable:  "unavailable: the request's deadline passed, or a module or the database it needs cannot be reached (reason database_unreachable); see Retry-After",
 	}
 	if rt.Access != bus.Anyone {
 		out[http.StatusUnauthorized] = "unauthorized: no bearer token, or one invalid or expired"

@@ -47,7 +47,7 @@ func (g *Gateway) addOperation(r *openapi31.Reflector, tag string, rt bus.Route)
 	answers := errorAnswers(rt)
 	for _, status := range slices.Sorted(maps.Keys(answers)) {
 		headers := g.edgeHeaders()
-		if status == http.StatusTooManyRequests {
+		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
 			headers = append(headers, headerRetryAfter)
 		}
 		oc.AddRespStructure(ErrorBody{}, openapi.WithHTTPStatus(status),

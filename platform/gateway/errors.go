@@ -13,6 +13,11 @@ type ErrorBody struct {
 	Error *shared.Error `json:"error" nullable:"false"`
 }
 
+// retryUnavailable is the Retry-After, in seconds, of a 503: what is
+// unavailable (a module, the database) is expected back soon, and clients
+// that wait this long do not hammer it while it recovers.
+const retryUnavailable = "5"
+
 // statusError is answered with a status of its own rather than its code's,
 // and extra headers: the rate limiter's 429 (code unavailable) with its
 // Retry-After.
@@ -42,7 +47,8 @@ func (g *Gateway) handleError(c *fiber.Ctx, err error) error {
 
 // classifyError returns the body and status of err: fiber's own errors
 // (404 of no route, 413 of a body over the limit) keep their status, as do
-// statusErrors, whose headers are set; the rest get their code's.
+// statusErrors, whose headers are set; the rest get their code's, and a
+// 503 its Retry-After.
 func (g *Gateway) classifyError(c *fiber.Ctx, err error) (*shared.Error, int) {
 	var fe *fiber.Error
 	var se *statusError
@@ -60,5 +66,9 @@ func (g *Gateway) classifyError(c *fiber.Ctx, err error) (*shared.Error, int) {
 		return e, fe.Code
 	}
 	e := shared.AsError(err)
-	return e, e.Code.HTTPStatus()
+	status := e.Code.HTTPStatus()
+	if status == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, retryUnavailable)
+	}
+	return e, status
 }

@@ -5,20 +5,16 @@ import (
 	"time"
 )
 
-// aliveTTL is how long a process counts as alive after its last heartbeat;
-// the sweeper re-sends the in-memory deliveries of a process silent longer.
-const aliveTTL = 10 * time.Second
-
 const aliveKeyPrefix = "jubako:outbox:alive:"
 
-// beat tells Redis that this process is alive.
+// beat tells Redis that this process is alive for outbox.alive_ttl.
 func (o *Outbox) beat(ctx context.Context) error {
-	return o.broker.Redis.Set(ctx, aliveKeyPrefix+o.id, 1, aliveTTL).Err()
+	return o.broker.Redis.Set(ctx, aliveKeyPrefix+o.id, 1, o.cfg.AliveTTL).Err()
 }
 
-// beatLoop beats three times per aliveTTL until ctx ends.
+// beatLoop beats three times per outbox.alive_ttl until ctx ends.
 func (o *Outbox) beatLoop(ctx context.Context) {
-	t := time.NewTicker(aliveTTL / 3)
+	t := time.NewTicker(o.cfg.AliveTTL / 3)
 	defer t.Stop()
 	for {
 		select {
@@ -40,7 +36,7 @@ func (o *Outbox) unbeat() {
 	_ = o.broker.Redis.Del(ctx, aliveKeyPrefix+o.id).Err()
 }
 
-// alive reports whether the process owner beat within aliveTTL.
+// alive reports whether the process owner beat within its alive_ttl.
 func (o *Outbox) alive(ctx context.Context, owner string) (bool, error) {
 	if owner == o.id {
 		return true, nil

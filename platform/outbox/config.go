@@ -30,9 +30,17 @@ type Config struct {
 	TaskCheckInterval    time.Duration `config:"task_check_interval"`
 	DelayedCheckInterval time.Duration `config:"delayed_check_interval"`
 	// The sweeper re-sends deliveries dispatched more than SweepGrace ago
-	// that Redis no longer holds and that never completed.
+	// that Redis no longer holds and that never completed, and those of
+	// dead processes at once.
 	SweepInterval time.Duration `config:"sweep_interval"`
 	SweepGrace    time.Duration `config:"sweep_grace"`
+	// AliveTTL is how long a process counts as alive after its last
+	// heartbeat in Redis (it beats three times per AliveTTL): the in-memory
+	// deliveries of a process silent longer are sent again at the next
+	// sweep. A killed process's deliveries run again within AliveTTL +
+	// SweepInterval; those asynq carried for it within asynq's 10 s and
+	// two sweeps.
+	AliveTTL time.Duration `config:"alive_ttl"`
 	// Keep is how long dispatched rows, finished deliveries and inbox entries
 	// stay in the database.
 	Keep time.Duration `config:"keep"`
@@ -59,6 +67,7 @@ func Defaults() Config {
 		DelayedCheckInterval: time.Second,
 		SweepInterval:        5 * time.Second,
 		SweepGrace:           time.Minute,
+		AliveTTL:             10 * time.Second,
 		Keep:                 7 * 24 * time.Hour,
 		DrainTimeout:         20 * time.Second,
 	}
@@ -73,7 +82,7 @@ func (c Config) Validate() error {
 		{"poll_interval", c.PollInterval}, {"retry_base", c.RetryBase}, {"retry_max", c.RetryMax},
 		{"retention", c.Retention}, {"task_timeout", c.TaskTimeout}, {"task_check_interval", c.TaskCheckInterval},
 		{"delayed_check_interval", c.DelayedCheckInterval}, {"sweep_interval", c.SweepInterval},
-		{"sweep_grace", c.SweepGrace}, {"keep", c.Keep}, {"drain_timeout", c.DrainTimeout},
+		{"sweep_grace", c.SweepGrace}, {"alive_ttl", c.AliveTTL}, {"keep", c.Keep}, {"drain_timeout", c.DrainTimeout},
 	}
 	for _, p := range positive {
 		if p.d <= 0 {
@@ -89,6 +98,8 @@ func (c Config) Validate() error {
 		return config.Invalid("max_retry", c.MaxRetry, "must not be negative")
 	case c.Concurrency < 1:
 		return config.Invalid("concurrency", c.Concurrency, "must be at least 1")
+	case c.AliveTTL < time.Second:
+		return config.Invalid("alive_ttl", c.AliveTTL, "must be at least 1s (the heartbeat renews it every third)")
 	case c.Keep < c.Retention:
 		return config.Invalid("keep", c.Keep, "must be at least outbox.retention (%s)", c.Retention)
 	}

@@ -22,7 +22,8 @@ import (
 // envChild makes the test binary run as a crash test's child process:
 // "publish" publishes events from several goroutines until killed, "stall"
 // commits a batch whose first event's handler hangs (see
-// TestKilledBeforeAndDuringLocalHandling), "drain" only delivers.
+// TestKilledBeforeAndDuringLocalHandling), "stall-retry" an event whose
+// handler hangs in asynq's worker, "drain" only delivers.
 const envChild = "OUTBOX_CRASH_CHILD"
 
 func TestMain(m *testing.M) {
@@ -31,6 +32,8 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "stall":
 		os.Exit(runChild(&probe{stallDir: os.Getenv(envStallDir)}, publishStalling))
+	case "stall-retry":
+		os.Exit(runChild(&probe{stallDir: os.Getenv(envStallDir)}, publishStallingRetry))
 	case "publish":
 		os.Exit(runChild(&probe{}, publishUntilKilled))
 	default:

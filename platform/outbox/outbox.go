@@ -57,6 +57,7 @@ type Outbox struct {
 	// sweeper leaves alone however old.
 	held   sync.Map
 	counts sync.Map
+	active activeTasks
 
 	cancel     context.CancelFunc
 	stopLocals context.CancelFunc

@@ -3,6 +3,7 @@ package outbox_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -30,6 +31,10 @@ type happened struct {
 	// Stall makes the probe queue's handler mark its start and hang while
 	// the probe's stallDir is set.
 	Stall bool `json:"stall,omitempty"`
+	// StallRetry makes the probe queue's handler, while the probe's
+	// stallDir is set, fail the event's first delivery, so that asynq
+	// carries its retry, and stall on the next.
+	StallRetry bool `json:"stall_retry,omitempty"`
 }
 
 var happenedTopic = bus.Topic[happened]("probe.happened.v1")
@@ -65,6 +70,9 @@ func (p *probe) module() fx.Option {
 					if e.Stall && p.stallDir != "" && queue == "probe" {
 						return p.stall(ctx, e)
 					}
+					if e.StallRetry && p.stallDir != "" && queue == "probe" {
+						return p.stallRetry(ctx, e)
+					}
 					if e.Stall && p.hold != nil && queue == "probe" {
 						p.hold <- struct{}{}
 						<-p.hold
@@ -89,6 +97,19 @@ func (p *probe) stall(ctx context.Context, e happened) error {
 	}
 	<-ctx.Done()
 	return ctx.Err()
+}
+
+// stallRetry fails e's first delivery, marking it, and stalls on the
+// next.
+func (p *probe) stallRetry(ctx context.Context, e happened) error {
+	failed := filepath.Join(p.stallDir, e.ID+".failed")
+	if _, err := os.Stat(failed); errors.Is(err, fs.ErrNotExist) {
+		if err := os.WriteFile(failed, nil, 0o600); err != nil {
+			return err
+		}
+		return errors.New("probe fails the first delivery")
+	}
+	return p.stall(ctx, e)
 }
 
 // publish commits (or, with rollback, aborts) one event and its record.

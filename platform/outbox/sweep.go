@@ -47,8 +47,9 @@ type SweepResult struct {
 
 // Sweep looks at deliveries dispatched before cutoff that are neither
 // completed nor dead, asks Redis about their tasks and sends again the ones
-// it lost or that a dead worker left running (orphaned: their lease ran
-// out). Duplicates this may cause are absorbed by the inbox.
+// it lost or that a dead worker left running (see orphans), and the
+// in-memory deliveries of dead processes. Duplicates this may cause are
+// absorbed by the inbox.
 func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, error) {
 	var res SweepResult
 	orphans, err := o.orphans()
@@ -86,29 +87,6 @@ func (o *Outbox) Sweep(ctx context.Context, cutoff time.Time) (SweepResult, erro
 	}
 }
 
-// orphans lists the tasks that are active with an expired lease: their
-// worker died. asynq would retry them only after its own recovery interval
-// (a minute or more); the sweeper does not wait that long.
-func (o *Outbox) orphans() (map[string]bool, error) {
-	queues, err := o.broker.Inspector.Queues()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]bool{}
-	for _, q := range queues {
-		tasks, err := o.broker.Inspector.ListActiveTasks(q, asynq.PageSize(1000))
-		if err != nil && !errors.Is(err, asynq.ErrQueueNotFound) {
-			return nil, err
-		}
-		for _, t := range tasks {
-			if t.IsOrphaned {
-				out[t.ID] = true
-			}
-		}
-	}
-	return out, nil
-}
-
 func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans, owners map[string]bool, res *SweepResult) error {
 	res.Checked++
 	if r.Owner != "" {
@@ -135,7 +113,7 @@ func (o *Outbox) sweepOne(ctx context.Context, r deliveryRow, orphans, owners ma
 }
 
 // sweepOrphans sends again, whatever their age, the deliveries whose asynq
-// task a dead worker left running: the lease asynq gave it ran out.
+// task a dead worker left running.
 func (o *Outbox) sweepOrphans(ctx context.Context, orphans, owners map[string]bool, res *SweepResult) error {
 	for id := range orphans {
 		messageID, rest, ok := strings.Cut(id, ":")

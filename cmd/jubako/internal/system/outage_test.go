@@ -3,12 +3,15 @@ package system
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/jubako/jubako/cmd/jubako/internal/linked"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
 )
@@ -104,4 +107,59 @@ func openDB(t testing.TB, driver, dsn string) *db.DB {
 	}
 	t.Cleanup(func() { _ = d.Close() })
 	return d
+}
+
+// TestLostDatabaseAnswers503 takes PostgreSQL away from the shop — its DSN
+// goes through a proxy the test cuts, closing every connection and
+// refusing new ones — and back: while it is gone, requests that need it
+// answer 503 unavailable with a Retry-After, never 500; once it is back,
+// they succeed again. SQLite is a file the process opens: it has no
+// connection to lose.
+func TestLostDatabaseAnswers503(t *testing.T) {
+	if os.Getenv(testkit.EnvPostgres) == "" {
+		t.Skip(testkit.EnvPostgres + " is not set")
+	}
+	be := testkit.Postgres(t)
+	var proxy *testkit.Proxy
+	be.DSN, proxy = testkit.ProxyURL(t, be.DSN)
+	p := testkit.Start(t, be, shopSettings, linked.Modules()...)
+	c := (&shop{url: p.URL}).customer()
+	// The catalog's search is asked first while the database is gone: the
+	// response cache holds no answer for it.
+	requests := []struct{ method, path, body string }{
+		{http.MethodGet, "/api/catalog/products?q=mug", ""},
+		{http.MethodPost, "/api/cart/items", fmt.Sprintf(`{"product_id":%q,"quantity":1}`, mug)},
+		{http.MethodGet, "/api/cart", ""},
+		{http.MethodGet, "/api/orders", ""},
+	}
+	answer := func(method, path, body string) testkit.Response {
+		var b any
+		if body != "" {
+			b = body
+		}
+		return testkit.Send(t, c.client, method, p.URL+path, b)
+	}
+	for _, r := range requests[1:] {
+		if res := answer(r.method, r.path, r.body); res.Status != http.StatusOK {
+			t.Fatalf("%s %s before the loss: %d %s", r.method, r.path, res.Status, res.Body)
+		}
+	}
+
+	proxy.Cut()
+	for _, r := range requests {
+		res := answer(r.method, r.path, r.body)
+		retry, err := strconv.Atoi(res.Header.Get("Retry-After"))
+		if e := res.Err(t); res.Status != http.StatusServiceUnavailable || e.Error.Code != "unavailable" || err != nil || retry < 1 {
+			t.Errorf("%s %s with the database gone: %d Retry-After %q %s, want 503 unavailable with a Retry-After",
+				r.method, r.path, res.Status, res.Header.Get("Retry-After"), res.Body)
+		}
+	}
+
+	proxy.Restore(t)
+	for _, r := range requests {
+		testkit.Eventually(t, 30*time.Second, func() bool { return answer(r.method, r.path, r.body).Status == http.StatusOK },
+			func() string {
+				return fmt.Sprintf("%s %s never answered 200 once the database was back", r.method, r.path)
+			})
+	}
 }
