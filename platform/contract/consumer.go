@@ -1,0 +1,174 @@
+package contract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+// EnvUpdate, set to anything, makes consumers' tests rewrite their contract
+// files instead of comparing them.
+const EnvUpdate = "JUBAKO_UPDATE_CONTRACTS"
+
+// Pact gathers a consumer's declarations about one provider, in a test of
+// the consumer.
+type Pact struct {
+	contract Contract
+	errs     []error
+}
+
+// Between starts the declarations of consumer about provider (module names).
+func Between(consumer, provider string) *Pact {
+	return &Pact{contract: Contract{Consumer: consumer, Provider: provider}}
+}
+
+// Expectation refines a declared interaction.
+type Expectation struct{ i *Interaction }
+
+// Expect declares that the consumer calls e with req, and returns the
+// interaction for Given, Reads and Fails. The description names the
+// interaction in the provider's failures; it is unique within the pact.
+func Expect[Req, Rep any](p *Pact, description string, e bus.EndpointOf[Req, Rep], req Req) Expectation {
+	i := &Interaction{Description: description, Endpoint: e.Info().Name}
+	body, err := json.Marshal(req)
+	i.Request = body
+	p.check(err, description, e.Info().Name, e.Info().Module)
+	p.contract.Interactions = append(p.contract.Interactions, i)
+	return Expectation{i}
+}
+
+// Listen declares that the consumer handles the events of t and reads what
+// event matches.
+func Listen[E any](p *Pact, description string, t bus.TopicOf[E], event Matcher) {
+	p.check(nil, description, t.Info().Name, t.Info().Module)
+	p.contract.Messages = append(p.contract.Messages, &Message{Description: description, Topic: t.Info().Name, Event: event})
+}
+
+// check records what is wrong with a new declaration.
+func (p *Pact) check(err error, description, name, module string) {
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%q: %w", description, err))
+	}
+	if module != p.contract.Provider {
+		p.errs = append(p.errs, fmt.Errorf("%q: %s belongs to module %s, not to provider %s", description, name, module, p.contract.Provider))
+	}
+	if p.described(description) {
+		p.errs = append(p.errs, fmt.Errorf("%q is declared twice", description))
+	}
+}
+
+func (p *Pact) described(description string) bool {
+	for _, i := range p.contract.Interactions {
+		if i.Description == description {
+			return true
+		}
+	}
+	for _, m := range p.contract.Messages {
+		if m.Description == description {
+			return true
+		}
+	}
+	return false
+}
+
+// Given names the provider state the call needs.
+func (e Expectation) Given(state string) Expectation {
+	e.i.Given = state
+	return e
+}
+
+// Reads declares what the consumer reads of the reply.
+func (e Expectation) Reads(reply Matcher) Expectation {
+	e.i.Reply = &reply
+	return e
+}
+
+// Fails declares that the call answers with err (by code and reason)
+// instead of a reply.
+func (e Expectation) Fails(err *shared.Error) Expectation {
+	e.i.Error = &Failure{Code: string(err.Code), Reason: err.Reason}
+	return e
+}
+
+// Check compares the declarations with the committed contract file and
+// fails t, saying how to regenerate it, when they differ. With EnvUpdate
+// set it writes the file instead.
+func (p *Pact) Check(t testing.TB) {
+	t.Helper()
+	root := testkit.RepoRoot(t)
+	if err := p.sync(root, os.Getenv(EnvUpdate) != "", regenerate(t, root)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sync writes the contract file under root when update is set, and
+// otherwise reports how it differs from the declarations, with the command
+// that regenerates it.
+func (p *Pact) sync(root string, update bool, command string) error {
+	if err := errors.Join(p.errs...); err != nil {
+		return fmt.Errorf("contract %s: %w", p.contract.name(), err)
+	}
+	want, err := p.contract.encode()
+	if err != nil {
+		return err
+	}
+	rel := filepath.Join(Dir, FileName(p.contract.Consumer, p.contract.Provider))
+	path := filepath.Join(root, rel)
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, want, 0o644)
+	}
+	got, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s does not exist; write it with:\n\t%s", rel, command)
+	}
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("%s differs from what this test declares (%s); if the change is meant, regenerate it and commit it:\n\t%s",
+			rel, firstDifference(got, want), command)
+	}
+	return nil
+}
+
+// regenerate is the command that rewrites the contracts of t's test.
+func regenerate(t testing.TB, root string) string {
+	dir, err := os.Getwd()
+	pkg := "./..."
+	if rel, relErr := filepath.Rel(root, dir); err == nil && relErr == nil {
+		pkg = "./" + filepath.ToSlash(rel)
+	}
+	test, _, _ := strings.Cut(t.Name(), "/")
+	return fmt.Sprintf("%s=1 go test -run '^%s$' %s", EnvUpdate, test, pkg)
+}
+
+// firstDifference shows the first line where the committed file (got)
+// and the declarations (want) part.
+func firstDifference(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(g), len(w)) {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d: the file has `%s`, the test declares `%s`", i+1, strings.TrimSpace(gl), strings.TrimSpace(wl))
+		}
+	}
+	return "same lines"
+}

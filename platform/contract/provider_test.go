@@ -1,0 +1,190 @@
+package contract
+
+import (
+	"context"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/host"
+	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
+)
+
+// The shelf module exists only in these tests: a provider with one
+// endpoint and one topic.
+
+type getRequest struct {
+	ID string `json:"id"`
+}
+
+type item struct {
+	ID       string       `json:"id"`
+	PriceUSD shared.Money `json:"price_usd"`
+}
+
+type restockedEvent struct {
+	ItemID string `json:"item_id"`
+	Count  int    `json:"count"`
+}
+
+var (
+	get           = bus.Endpoint[getRequest, item]("shelf.Get", bus.Idempotent())
+	otherGet      = bus.Endpoint[getRequest, item]("calc.Get")
+	chanGet       = bus.Endpoint[chan int, item]("shelf.Chan")
+	restocked     = bus.Topic[restockedEvent]("shelf.restocked.v1")
+	errNoSuchItem = shared.NewReason(shared.CodeNotFound, "no_such_item", "no such item")
+)
+
+// shelf serves get: item A costs 19.99 USD once shelved; any other is unknown.
+func shelf() fx.Option {
+	return host.Module("shelf", fx.Invoke(func(b *bus.Bus) {
+		get.Handle(b, func(_ context.Context, r getRequest) (item, error) {
+			if r.ID != "A" {
+				return item{}, errNoSuchItem.With("no item %s", r.ID)
+			}
+			return item{ID: "A", PriceUSD: shared.Money{CurrencyCode: "USD", Units: 19, Nanos: 990_000_000}}, nil
+		})
+	}))
+}
+
+// verifying starts the shelf and a verifier of it that counts the set-ups
+// of "item A is shelved".
+func verifying(t *testing.T) (*Provider, *atomic.Int64) {
+	t.Helper()
+	p := NewProvider("shelf", testkit.Start(t, testkit.SQLite(t), Settings(), shelf()))
+	var setUps atomic.Int64
+	p.State("item A is shelved", func(context.Context) error {
+		setUps.Add(1)
+		return nil
+	})
+	Publishes(p, restocked, restockedEvent{ItemID: "A", Count: 3})
+	return p, &setUps
+}
+
+// replayAll replays i through every transport and returns the errors.
+func replayAll(t *testing.T, p *Provider, c *Contract, i *Interaction) []error {
+	var errs []error
+	for _, tr := range p.transports() {
+		if err := p.replay(t.Context(), c, i, tr); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+func TestReplay(t *testing.T) {
+	p, setUps := verifying(t)
+	contract := func(priceField string) *Contract { return &tillPact(priceField).contract }
+	cases := []struct {
+		name     string
+		contract *Contract
+		i        string
+		want     []string // in every failure: consumer, interaction, field…
+	}{
+		{name: "the reply as read", contract: contract("units"), i: "prices an item"},
+		{name: "the error as expected", contract: contract("units"), i: "an unknown item is refused"},
+		{name: "a field the provider does not send", contract: contract("unit"), i: "prices an item",
+			want: []string{"till → shelf", `"prices an item"`, "price_usd.unit: missing, want integer"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := replayAll(t, p, tc.contract, tc.contract.Interaction(tc.i))
+			if tc.want == nil && len(errs) > 0 {
+				t.Fatalf("replay failed: %v", errs)
+			}
+			if tc.want != nil && len(errs) != 2 {
+				t.Fatalf("got %d failures %v, want one per transport", len(errs), errs)
+			}
+			for _, err := range errs {
+				for _, w := range tc.want {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("%q does not say %q", err, w)
+					}
+				}
+			}
+		})
+	}
+	if n := setUps.Load(); n != 4 {
+		t.Errorf("the state was set up %d times, want before each of 4 replays", n)
+	}
+}
+
+func TestReplayFailures(t *testing.T) {
+	p, _ := verifying(t)
+	c := &tillPact("units").contract
+	cases := []struct {
+		name string
+		edit func(i *Interaction)
+		want string
+	}{
+		{name: "unknown state", edit: func(i *Interaction) { i.Given = "item A is on fire" },
+			want: `unknown provider state "item A is on fire"`},
+		{name: "a reply where an error is expected", edit: func(i *Interaction) { i.Error = &Failure{Code: "not_found"} },
+			want: "answered a reply, want error not_found"},
+		{name: "another error", edit: func(i *Interaction) { i.Request = []byte(`{"id":"Z"}`) },
+			want: "failed with not_found/no_such_item (no item Z)"},
+		{name: "unknown endpoint", edit: func(i *Interaction) { i.Endpoint = "shelf.Gone" },
+			want: "the provider declares no such endpoint"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			i := *c.Interaction("prices an item")
+			tc.edit(&i)
+			errs := replayAll(t, p, c, &i)
+			if len(errs) != 2 {
+				t.Fatalf("got %d failures %v, want one per transport", len(errs), errs)
+			}
+			for _, err := range errs {
+				if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "till → shelf") {
+					t.Errorf("%q does not name the contract and say %q", err, tc.want)
+				}
+			}
+		})
+	}
+}
+
+func TestRemoteReplayGoesOverHTTP(t *testing.T) {
+	p, _ := verifying(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + ln.Addr().String()
+	ln.Close()
+	p.process = &testkit.Process{Bus: p.process.Bus, URL: dead}
+	c := &tillPact("units").contract
+	errs := replayAll(t, p, c, c.Interaction("prices an item"))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "unavailable") {
+		t.Errorf("with nothing at the provider's address: %v, want the remote replay alone unavailable", errs)
+	}
+}
+
+func TestCheckMessage(t *testing.T) {
+	p, _ := verifying(t)
+	cases := []struct {
+		name  string
+		topic string
+		event Matcher
+		want  string
+	}{
+		{name: "the event as read", topic: restocked.Info().Name, event: Object(Fields{"item_id": String(), "count": Integer()})},
+		{name: "a field the example lacks", topic: restocked.Info().Name, event: Object(Fields{"quantity": Integer()}),
+			want: `contract till → shelf, message "m" (shelf.restocked.v1): event quantity: missing, want integer`},
+		{name: "no example", topic: "shelf.emptied.v1", event: Object(nil),
+			want: "no example event"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &Contract{Consumer: "till", Provider: "shelf"}
+			err := p.CheckMessage(c, &Message{Description: "m", Topic: tc.topic, Event: tc.event})
+			if (err == nil) != (tc.want == "") || err != nil && !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
