@@ -27,9 +27,10 @@ func NewProvider(module string, process *testkit.Process) *Provider {
 	return &Provider{module: module, process: process, states: map[string]func(context.Context) error{}, examples: map[string]any{}}
 }
 
-// State registers how to bring the provider into the named state; setUp
-// runs before every replay of an interaction given that state, so it must
-// be safe to run again.
+// State registers how to bring the provider into the named state. setUp
+// runs once before each interaction given that state, which is then
+// replayed in process and again over the remote transport: the second
+// replay repeats the first, as an idempotent endpoint allows.
 func (p *Provider) State(name string, setUp func(ctx context.Context) error) {
 	p.states[name] = setUp
 }
@@ -53,15 +54,12 @@ func (p *Provider) Verify(t *testing.T) {
 	if len(contracts) == 0 {
 		t.Fatalf("no contract in %s names provider %s", Dir, p.module)
 	}
-	transports := p.transports()
 	for _, c := range contracts {
 		t.Run(c.Consumer, func(t *testing.T) {
 			for _, i := range c.Interactions {
 				t.Run(i.Description, func(t *testing.T) {
-					for _, tr := range transports {
-						if err := p.replay(t.Context(), c, i, tr); err != nil {
-							t.Errorf("%s: %v", tr.name, err)
-						}
+					for _, err := range p.replay(t.Context(), c, i) {
+						t.Error(err)
 					}
 				})
 			}
@@ -76,24 +74,30 @@ func (p *Provider) Verify(t *testing.T) {
 	}
 }
 
-// replay sets up the interaction's state, sends its request through tr
-// and checks the answer.
-func (p *Provider) replay(ctx context.Context, c *Contract, i *Interaction, tr transport) error {
+// replay sets up the interaction's state once, then sends its request
+// through every transport and checks each answer.
+func (p *Provider) replay(ctx context.Context, c *Contract, i *Interaction) []error {
 	info, ok := bus.LookupEndpoint(i.Endpoint)
 	if !ok {
-		return c.fail(i, errors.New("the provider declares no such endpoint"))
+		return []error{c.fail(i, errors.New("the provider declares no such endpoint"))}
 	}
 	if i.Given != "" {
 		setUp, ok := p.states[i.Given]
 		if !ok {
-			return c.fail(i, fmt.Errorf("unknown provider state %q: the provider's test registers none by that name", i.Given))
+			return []error{c.fail(i, fmt.Errorf("unknown provider state %q: the provider's test registers none by that name", i.Given))}
 		}
 		if err := setUp(ctx); err != nil {
-			return c.fail(i, fmt.Errorf("set up provider state %q: %w", i.Given, err))
+			return []error{c.fail(i, fmt.Errorf("set up provider state %q: %w", i.Given, err))}
 		}
 	}
-	reply, err := tr.call(ctx, info, i.Request)
-	return c.Check(i, reply, err)
+	var errs []error
+	for _, tr := range p.transports() {
+		reply, err := tr.call(ctx, info, i.Request)
+		if err := c.Check(i, reply, err); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", tr.name, err))
+		}
+	}
+	return errs
 }
 
 // CheckMessage checks the provider's example event of m's topic against

@@ -66,17 +66,6 @@ func verifying(t *testing.T) (*Provider, *atomic.Int64) {
 	return p, &setUps
 }
 
-// replayAll replays i through every transport and returns the errors.
-func replayAll(t *testing.T, p *Provider, c *Contract, i *Interaction) []error {
-	var errs []error
-	for _, tr := range p.transports() {
-		if err := p.replay(t.Context(), c, i, tr); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
-
 func TestReplay(t *testing.T) {
 	p, setUps := verifying(t)
 	contract := func(priceField string) *Contract { return &tillPact(priceField).contract }
@@ -93,7 +82,7 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			errs := replayAll(t, p, tc.contract, tc.contract.Interaction(tc.i))
+			errs := p.replay(t.Context(), tc.contract, tc.contract.Interaction(tc.i))
 			if tc.want == nil && len(errs) > 0 {
 				t.Fatalf("replay failed: %v", errs)
 			}
@@ -109,8 +98,8 @@ func TestReplay(t *testing.T) {
 			}
 		})
 	}
-	if n := setUps.Load(); n != 4 {
-		t.Errorf("the state was set up %d times, want before each of 4 replays", n)
+	if n := setUps.Load(); n != 2 {
+		t.Errorf("the state was set up %d times, want once before each of 2 interactions given it", n)
 	}
 }
 
@@ -122,20 +111,16 @@ func TestReplayFailures(t *testing.T) {
 		edit func(i *Interaction)
 		want string
 	}{
-		{name: "unknown state", edit: func(i *Interaction) { i.Given = "item A is on fire" },
-			want: `unknown provider state "item A is on fire"`},
 		{name: "a reply where an error is expected", edit: func(i *Interaction) { i.Error = &Failure{Code: "not_found"} },
 			want: "answered a reply, want error not_found"},
 		{name: "another error", edit: func(i *Interaction) { i.Request = []byte(`{"id":"Z"}`) },
 			want: "failed with not_found/no_such_item (no item Z)"},
-		{name: "unknown endpoint", edit: func(i *Interaction) { i.Endpoint = "shelf.Gone" },
-			want: "the provider declares no such endpoint"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			i := *c.Interaction("prices an item")
 			tc.edit(&i)
-			errs := replayAll(t, p, c, &i)
+			errs := p.replay(t.Context(), c, &i)
 			if len(errs) != 2 {
 				t.Fatalf("got %d failures %v, want one per transport", len(errs), errs)
 			}
@@ -143,6 +128,31 @@ func TestReplayFailures(t *testing.T) {
 				if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "till → shelf") {
 					t.Errorf("%q does not name the contract and say %q", err, tc.want)
 				}
+			}
+		})
+	}
+}
+
+func TestReplayStopsBeforeSending(t *testing.T) {
+	p, _ := verifying(t)
+	c := &tillPact("units").contract
+	cases := []struct {
+		name string
+		edit func(i *Interaction)
+		want string
+	}{
+		{name: "unknown state", edit: func(i *Interaction) { i.Given = "item A is on fire" },
+			want: `contract till → shelf, interaction "prices an item" (shelf.Get, given "item A is on fire"): unknown provider state "item A is on fire"`},
+		{name: "unknown endpoint", edit: func(i *Interaction) { i.Endpoint = "shelf.Gone" },
+			want: `contract till → shelf, interaction "prices an item" (shelf.Gone, given "item A is shelved"): the provider declares no such endpoint`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			i := *c.Interaction("prices an item")
+			tc.edit(&i)
+			errs := p.replay(t.Context(), c, &i)
+			if len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want) {
+				t.Errorf("got %v, want one failure saying %q", errs, tc.want)
 			}
 		})
 	}
@@ -158,7 +168,7 @@ func TestRemoteReplayGoesOverHTTP(t *testing.T) {
 	ln.Close()
 	p.process = &testkit.Process{Bus: p.process.Bus, URL: dead}
 	c := &tillPact("units").contract
-	errs := replayAll(t, p, c, c.Interaction("prices an item"))
+	errs := p.replay(t.Context(), c, c.Interaction("prices an item"))
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "unavailable") {
 		t.Errorf("with nothing at the provider's address: %v, want the remote replay alone unavailable", errs)
 	}

@@ -23,7 +23,7 @@ type transport struct {
 	call func(ctx context.Context, info *bus.EndpointInfo, request []byte) ([]byte, error)
 }
 
-// transports are the two ways a consumer reaches the provider: its bus in
+// transports are, in order, the two ways a consumer reaches the provider: its bus in
 // the same process, and the remote transport to the process over HTTP.
 func (p *Provider) transports() []transport {
 	inProcess := func(ctx context.Context, info *bus.EndpointInfo, request []byte) ([]byte, error) {
