@@ -131,8 +131,8 @@ func notificationPact() *contract.Pact {
 	contract.Expect(p, "mails the cancellation", notification.SendCancellation, notification.CancellationRequest{
 		OrderID: "contract-cancelled-order", Email: "ada@example.com", Reason: "charge failed: card declined",
 	})
-	contract.Expect(p, "lists the mails about an order for the console", notification.Mails, notification.MailsRequest{OrderID: pactOrder}).
-		Given("the confirmation of contract-order was mailed").
+	contract.Expect(p, "lists the mails about an order for the console", notification.Mails, notification.MailsRequest{OrderID: "contract-mailed-order"}).
+		Given("the confirmation of contract-mailed-order was mailed").
 		Reads(contract.Object(contract.Fields{"mails": contract.Array(contract.Object(contract.Fields{
 			"kind": contract.String(), "to": contract.String(), "subject": contract.String(), "body": contract.String(), "sent_at": contract.String(),
 		}))}))
