@@ -25,7 +25,7 @@ func (c *Contract) Check(i *Interaction, reply []byte, err error) error {
 	case i.Error != nil && err == nil:
 		return c.fail(i, fmt.Errorf("answered a reply, want error %s", i.Error))
 	case i.Error != nil:
-		if e := shared.AsError(err); string(e.Code) != i.Error.Code || e.Reason != i.Error.Reason {
+		if !i.Error.matches(shared.AsError(err)) {
 			return c.fail(i, fmt.Errorf("failed with %s, want error %s", describeError(err), i.Error))
 		}
 		return nil
@@ -48,16 +48,27 @@ func (c *Contract) fail(i *Interaction, err error) error {
 	return fmt.Errorf("contract %s, interaction %q (%s%s): %w", c.name(), i.Description, i.Endpoint, given, err)
 }
 
+// matches reports whether e has f's code, and its reason and field where
+// f names them.
+func (f *Failure) matches(e *shared.Error) bool {
+	return string(e.Code) == f.Code && (f.Reason == "" || e.Reason == f.Reason) && (f.Field == "" || e.Field == f.Field)
+}
+
+// String is "code/reason on field", leaving out what is empty.
 func (f *Failure) String() string {
-	if f.Reason == "" {
-		return f.Code
+	s := f.Code
+	if f.Reason != "" {
+		s += "/" + f.Reason
 	}
-	return f.Code + "/" + f.Reason
+	if f.Field != "" {
+		s += " on " + f.Field
+	}
+	return s
 }
 
 func describeError(err error) string {
 	e := shared.AsError(err)
-	return (&Failure{Code: string(e.Code), Reason: e.Reason}).String() + " (" + e.Message + ")"
+	return (&Failure{Code: string(e.Code), Reason: e.Reason, Field: e.Field}).String() + " (" + e.Message + ")"
 }
 
 func join(mismatches []Mismatch) string {

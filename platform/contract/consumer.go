@@ -92,10 +92,10 @@ func (e Expectation) Reads(reply Matcher) Expectation {
 	return e
 }
 
-// Fails declares that the call answers with err (by code and reason)
-// instead of a reply.
+// Fails declares that the call answers with err instead of a reply: its
+// code, and its reason and field unless empty.
 func (e Expectation) Fails(err *shared.Error) Expectation {
-	e.i.Error = &Failure{Code: string(err.Code), Reason: err.Reason}
+	e.i.Error = &Failure{Code: string(err.Code), Reason: err.Reason, Field: err.Field}
 	return e
 }
 

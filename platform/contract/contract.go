@@ -40,10 +40,12 @@ type Interaction struct {
 	Error *Failure `json:"error,omitempty"`
 }
 
-// Failure is an expected error, by the code and reason errors.Is compares.
+// Failure is an expected error: its code, and its reason and field when
+// the consumer relies on them.
 type Failure struct {
 	Code   string `json:"code"`
 	Reason string `json:"reason,omitempty"`
+	Field  string `json:"field,omitempty"`
 }
 
 // Message is an event of a provider's topic that the consumer handles.

@@ -40,12 +40,15 @@ var (
 	errNoSuchItem = shared.NewReason(shared.CodeNotFound, "no_such_item", "no such item")
 )
 
-// shelf serves get: item A costs 19.99 USD once shelved; any other is unknown.
+// shelf serves get: item A costs 19.99 USD; any other is errNoSuchItem on
+// field "id".
 func shelf() fx.Option {
 	return host.Module("shelf", fx.Invoke(func(b *bus.Bus) {
 		get.Handle(b, func(_ context.Context, r getRequest) (item, error) {
 			if r.ID != "A" {
-				return item{}, errNoSuchItem.With("no item %s", r.ID)
+				e := errNoSuchItem.With("no item %s", r.ID)
+				e.Field = "id"
+				return item{}, e
 			}
 			return item{ID: "A", PriceUSD: shared.Money{CurrencyCode: "USD", Units: 19, Nanos: 990_000_000}}, nil
 		})
@@ -66,6 +69,13 @@ func verifying(t *testing.T) (*Provider, *atomic.Int64) {
 	return p, &setUps
 }
 
+// fieldPact expects an unknown item refused on its field, any reason.
+func fieldPact() *Contract {
+	p := Between("till", "shelf")
+	Expect(p, "refuses an unknown id", get, getRequest{ID: "Z"}).Fails(&shared.Error{Code: shared.CodeNotFound, Field: "id"})
+	return &p.contract
+}
+
 func TestReplay(t *testing.T) {
 	p, setUps := verifying(t)
 	contract := func(priceField string) *Contract { return &tillPact(priceField).contract }
@@ -77,6 +87,7 @@ func TestReplay(t *testing.T) {
 	}{
 		{name: "the reply as read", contract: contract("units"), i: "prices an item"},
 		{name: "the error as expected", contract: contract("units"), i: "an unknown item is refused"},
+		{name: "the error's code and field as expected", contract: fieldPact(), i: "refuses an unknown id"},
 		{name: "a field the provider does not send", contract: contract("unit"), i: "prices an item",
 			want: []string{"till → shelf", `"prices an item"`, "price_usd.unit: missing, want integer"}},
 	}
@@ -113,8 +124,14 @@ func TestReplayFailures(t *testing.T) {
 	}{
 		{name: "a reply where an error is expected", edit: func(i *Interaction) { i.Error = &Failure{Code: "not_found"} },
 			want: "answered a reply, want error not_found"},
-		{name: "another error", edit: func(i *Interaction) { i.Request = []byte(`{"id":"Z"}`) },
-			want: "failed with not_found/no_such_item (no item Z)"},
+		{name: "an error where a reply is expected", edit: func(i *Interaction) { i.Request = []byte(`{"id":"Z"}`) },
+			want: "failed with not_found/no_such_item on id (no item Z)"},
+		{name: "an error of another reason", edit: func(i *Interaction) {
+			i.Request, i.Error = []byte(`{"id":"Z"}`), &Failure{Code: "not_found", Reason: "item_retired"}
+		}, want: "failed with not_found/no_such_item on id (no item Z), want error not_found/item_retired"},
+		{name: "an error on another field", edit: func(i *Interaction) {
+			i.Request, i.Error = []byte(`{"id":"Z"}`), &Failure{Code: "not_found", Field: "sku"}
+		}, want: "want error not_found on sku"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
