@@ -86,6 +86,18 @@ func (e Expectation) Given(state string) Expectation {
 	return e
 }
 
+// FromState declares that the request's field (a dotted JSON path) takes
+// the value named value of the provider state, in place of the example
+// the request holds: for an id the provider chooses as it sets up the
+// state.
+func (e Expectation) FromState(field, value string) Expectation {
+	if e.i.FromState == nil {
+		e.i.FromState = map[string]string{}
+	}
+	e.i.FromState[field] = value
+	return e
+}
+
 // Reads declares what the consumer reads of the reply.
 func (e Expectation) Reads(reply Matcher) Expectation {
 	e.i.Reply = &reply

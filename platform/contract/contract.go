@@ -33,6 +33,9 @@ type Interaction struct {
 	// Given names the provider state the call needs ("product X is sold").
 	Given   string          `json:"given,omitempty"`
 	Request json.RawMessage `json:"request"`
+	// FromState maps fields of the request (dotted JSON paths) to the
+	// names of values the provider state gives them.
+	FromState map[string]string `json:"from_state,omitempty"`
 	// Reply is what the consumer reads of the reply; nil when it reads
 	// nothing but the success.
 	Reply *Matcher `json:"reply,omitempty"`

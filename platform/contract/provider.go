@@ -17,21 +17,31 @@ import (
 type Provider struct {
 	module   string
 	process  *testkit.Process
-	states   map[string]func(context.Context) error
+	states   map[string]SetUp
 	examples map[string]any
 }
 
 // NewProvider verifies module as served by process, which must have been
 // started with Settings so that it accepts calls over the remote transport.
 func NewProvider(module string, process *testkit.Process) *Provider {
-	return &Provider{module: module, process: process, states: map[string]func(context.Context) error{}, examples: map[string]any{}}
+	return &Provider{module: module, process: process, states: map[string]SetUp{}, examples: map[string]any{}}
 }
+
+// SetUp brings the provider into a state and returns the values it made
+// that a request may need (an id the provider chose), by name.
+type SetUp func(ctx context.Context) (map[string]any, error)
 
 // State registers how to bring the provider into the named state. setUp
 // runs once before each interaction given that state, which is then
 // replayed in process and again over the remote transport: the second
 // replay repeats the first, as an idempotent endpoint allows.
 func (p *Provider) State(name string, setUp func(ctx context.Context) error) {
+	p.StateWith(name, func(ctx context.Context) (map[string]any, error) { return nil, setUp(ctx) })
+}
+
+// StateWith is State for a state whose values requests take (see
+// Expectation.FromState).
+func (p *Provider) StateWith(name string, setUp SetUp) {
 	p.states[name] = setUp
 }
 
@@ -81,23 +91,35 @@ func (p *Provider) replay(ctx context.Context, c *Contract, i *Interaction) []er
 	if !ok {
 		return []error{c.fail(i, errors.New("the provider declares no such endpoint"))}
 	}
-	if i.Given != "" {
-		setUp, ok := p.states[i.Given]
-		if !ok {
-			return []error{c.fail(i, fmt.Errorf("unknown provider state %q: the provider's test registers none by that name", i.Given))}
-		}
-		if err := setUp(ctx); err != nil {
-			return []error{c.fail(i, fmt.Errorf("set up provider state %q: %w", i.Given, err))}
-		}
+	request, err := p.setUp(ctx, i)
+	if err != nil {
+		return []error{c.fail(i, err)}
 	}
 	var errs []error
 	for _, tr := range p.transports() {
-		reply, err := tr.call(ctx, info, i.Request)
+		reply, err := tr.call(ctx, info, request)
 		if err := c.Check(i, reply, err); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", tr.name, err))
 		}
 	}
 	return errs
+}
+
+// setUp brings the provider into i's state and returns i's request with
+// the state's values in.
+func (p *Provider) setUp(ctx context.Context, i *Interaction) ([]byte, error) {
+	if i.Given == "" {
+		return fillIn(i.Request, i.FromState, nil)
+	}
+	setUp, ok := p.states[i.Given]
+	if !ok {
+		return nil, fmt.Errorf("unknown provider state %q: the provider's test registers none by that name", i.Given)
+	}
+	values, err := setUp(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("set up provider state %q: %w", i.Given, err)
+	}
+	return fillIn(i.Request, i.FromState, values)
 }
 
 // CheckMessage checks the provider's example event of m's topic against

@@ -65,6 +65,9 @@ func verifying(t *testing.T) (*Provider, *atomic.Int64) {
 		setUps.Add(1)
 		return nil
 	})
+	p.StateWith("an item was shelved", func(context.Context) (map[string]any, error) {
+		return map[string]any{"item_id": "A"}, nil
+	})
 	Publishes(p, restocked, restockedEvent{ItemID: "A", Count: 3})
 	return p, &setUps
 }
@@ -145,6 +148,39 @@ func TestReplayFailures(t *testing.T) {
 				if !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "till → shelf") {
 					t.Errorf("%q does not name the contract and say %q", err, tc.want)
 				}
+			}
+		})
+	}
+}
+
+func TestRequestTakesValuesOfTheState(t *testing.T) {
+	p, _ := verifying(t)
+	cases := []struct {
+		name  string
+		field string
+		value string
+		want  string
+	}{
+		{name: "the id the state made", field: "id", value: "item_id"},
+		{name: "a value the state does not give", field: "id", value: "sku",
+			want: `request field id: the provider state gives no value "sku"`},
+		{name: "a field under no object", field: "item.id", value: "item_id",
+			want: "request field item.id: the request has no object item"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pact := Between("till", "shelf")
+			Expect(pact, "prices the shelved item", get, getRequest{ID: "an id the shelf chooses"}).
+				Given("an item was shelved").
+				FromState(tc.field, tc.value).
+				Reads(Object(Fields{"id": Equals("A")}))
+			c := &pact.contract
+			errs := p.replay(t.Context(), c, c.Interactions[0])
+			if tc.want == "" && len(errs) > 0 {
+				t.Fatalf("replay failed: %v", errs)
+			}
+			if tc.want != "" && (len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want)) {
+				t.Errorf("got %v, want one failure saying %q", errs, tc.want)
 			}
 		})
 	}
