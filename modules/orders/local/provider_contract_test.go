@@ -37,16 +37,16 @@ func TestContractsOfConsumers(t *testing.T) {
 		return err
 	}
 	v.State("the cart of contract-shopper holds OLJCESPC7Z", fillCart)
-	v.State("contract-shopper placed an order", func(ctx context.Context) error {
+	v.StateWith("contract-shopper placed an order", func(ctx context.Context) (map[string]any, error) {
 		if err := fillCart(ctx); err != nil {
-			return err
+			return nil, err
 		}
-		_, err := orders.PlaceOrder.Call(ctx, p.Bus, orders.PlaceOrderRequest{
+		placed, err := orders.PlaceOrder.Call(ctx, p.Bus, orders.PlaceOrderRequest{
 			UserID: shopper, Key: "contract-placed", Email: "ada@example.com", Currency: "USD",
 			Address:    orders.Address{StreetAddress: "1600 Amphitheatre Pkwy", City: "Mountain View", State: "CA", Country: "USA", ZipCode: "94043"},
 			CreditCard: orders.CreditCard{Number: "4111111111111111", CVV: 123, ExpirationYear: 2039, ExpirationMonth: 12},
 		})
-		return err
+		return map[string]any{"order_id": placed.OrderID}, err
 	})
 	v.Verify(t)
 }

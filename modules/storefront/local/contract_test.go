@@ -123,6 +123,20 @@ func ordersPact() *contract.Pact {
 			"id": contract.String(), "status": contract.String(), "created_at": contract.String(), "total": money,
 			"items": contract.Array(contract.Object(contract.Fields{"name": contract.String(), "quantity": contract.Integer()})),
 		}))}))
+	contract.Expect(p, "shows an order", orders.GetOrder, orders.GetOrderRequest{OrderID: "the order placed", UserID: pactShopper}).
+		Given("contract-shopper placed an order").
+		FromState("order_id", "order_id").
+		Reads(contract.Object(contract.Fields{
+			"id": contract.String(), "status": contract.String(), "email": contract.String(),
+			"items": contract.Array(contract.Object(contract.Fields{
+				"name": contract.String(), "quantity": contract.Integer(), "unit_price": money, "total": money,
+			})),
+			"shipping_cost": money, "total": money,
+			"address": contract.Object(contract.Fields{
+				"street_address": contract.String(), "city": contract.String(), "state": contract.String(),
+				"country": contract.String(), "zip_code": contract.String(),
+			}),
+		}))
 	contract.Expect(p, "does not show another customer's order", orders.GetOrder, orders.GetOrderRequest{OrderID: "contract-unknown-order", UserID: pactShopper}).
 		Fails(orders.ErrOrderNotFound)
 	return p
