@@ -7,6 +7,7 @@ import (
 	"github.com/jubako/jubako/modules/cart"
 	"github.com/jubako/jubako/modules/catalog"
 	"github.com/jubako/jubako/modules/currency"
+	"github.com/jubako/jubako/modules/identity"
 	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/recommendation"
 	"github.com/jubako/jubako/modules/shipping"
@@ -29,7 +30,7 @@ var money = contract.Object(contract.Fields{
 })
 
 func TestContracts(t *testing.T) {
-	for _, p := range []*contract.Pact{catalogPact(), currencyPact(), cartPact(), recommendationPact(), adsPact(), shippingPact(), ordersPact()} {
+	for _, p := range []*contract.Pact{catalogPact(), currencyPact(), cartPact(), recommendationPact(), adsPact(), shippingPact(), ordersPact(), identityPact()} {
 		p.Check(t)
 	}
 }
@@ -139,5 +140,22 @@ func ordersPact() *contract.Pact {
 		}))
 	contract.Expect(p, "does not show another customer's order", orders.GetOrder, orders.GetOrderRequest{OrderID: "contract-unknown-order", UserID: pactShopper}).
 		Fails(orders.ErrOrderNotFound)
+	return p
+}
+
+func identityPact() *contract.Pact {
+	p := contract.Between("storefront", "identity")
+	const email, password = "shopper@example.com", "correct horse battery"
+	contract.Expect(p, "signs a customer in", identity.LogIn, identity.LogInRequest{Email: email, Password: password, GuestID: pactVisitor}).
+		Given("an account of shopper@example.com with password \"correct horse battery\"").
+		Reads(contract.Object(contract.Fields{"token": contract.String()}))
+	contract.Expect(p, "refuses a wrong password", identity.LogIn, identity.LogInRequest{Email: email, Password: "wrong horse battery"}).
+		Given("an account of shopper@example.com with password \"correct horse battery\"").
+		Fails(identity.ErrBadCredentials)
+	contract.Expect(p, "refuses to register a taken email", identity.Register, identity.Credentials{Email: email, Password: password}).
+		Given("an account of shopper@example.com with password \"correct horse battery\"").
+		Fails(identity.ErrEmailTaken)
+	contract.Expect(p, "refuses a short password, naming the field", identity.Register, identity.Credentials{Email: "new@example.com", Password: "short"}).
+		Fails(&shared.Error{Code: shared.CodeInvalid, Field: "password"})
 	return p
 }
