@@ -111,15 +111,58 @@ func (e Expectation) Fails(err *shared.Error) Expectation {
 	return e
 }
 
-// Check compares the declarations with the committed contract file and
-// fails t, saying how to regenerate it, when they differ. With EnvUpdate
-// set it writes the file instead.
-func (p *Pact) Check(t testing.TB) {
+// Check compares each pact, all of one consumer, with its committed
+// contract file, and fails t, saying how to regenerate the files, when one
+// differs or when a file of the consumer names a provider no pact does
+// (the consumer stopped calling it). With EnvUpdate set it writes the
+// files and removes the stale ones instead.
+func Check(t testing.TB, pacts ...*Pact) {
 	t.Helper()
 	root := testkit.RepoRoot(t)
-	if err := p.sync(root, os.Getenv(EnvUpdate) != "", regenerate(t, root)); err != nil {
+	if err := syncAll(root, os.Getenv(EnvUpdate) != "", regenerate(t, root), pacts); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// syncAll syncs every pact and the consumer's stale files.
+func syncAll(root string, update bool, command string, pacts []*Pact) error {
+	if len(pacts) == 0 {
+		return errors.New("contract: no pact to check")
+	}
+	consumer := pacts[0].contract.Consumer
+	declared := map[string]bool{}
+	var errs []error
+	for _, p := range pacts {
+		if p.contract.Consumer != consumer {
+			return fmt.Errorf("contract: pacts of consumers %s and %s checked together", consumer, p.contract.Consumer)
+		}
+		declared[p.contract.Provider] = true
+		errs = append(errs, p.sync(root, update, command))
+	}
+	errs = append(errs, removeStale(root, consumer, declared, update, command))
+	return errors.Join(errs...)
+}
+
+// removeStale finds the files of consumer about providers it no longer
+// declares, and removes them when update is set.
+func removeStale(root, consumer string, declared map[string]bool, update bool, command string) error {
+	all, err := loadAll(filepath.Join(root, Dir))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, c := range all {
+		if c.Consumer != consumer || declared[c.Provider] {
+			continue
+		}
+		rel := filepath.Join(Dir, FileName(c.Consumer, c.Provider))
+		if update {
+			errs = append(errs, os.Remove(filepath.Join(root, rel)))
+			continue
+		}
+		errs = append(errs, fmt.Errorf("%s: this test declares nothing of provider %s any more; remove the file with:\n\t%s", rel, c.Provider, command))
+	}
+	return errors.Join(errs...)
 }
 
 // sync writes the contract file under root when update is set, and

@@ -73,3 +73,31 @@ func TestDeclarationMistakes(t *testing.T) {
 		})
 	}
 }
+
+func TestStaleFiles(t *testing.T) {
+	root := t.TempDir()
+	if err := syncAll(root, true, command, []*Pact{tillPact("units"), Between("till", "bin")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncAll(root, true, command, []*Pact{Between("cashier", "bin")}); err != nil {
+		t.Fatal(err)
+	}
+	err := syncAll(root, false, command, []*Pact{tillPact("units")})
+	want := "contracts/till-bin.json: this test declares nothing of provider bin any more; remove the file with:\n\t" + command
+	if err == nil || err.Error() != want {
+		t.Fatalf("without the bin pact:\n got %v\nwant %s", err, want)
+	}
+	if err := syncAll(root, true, command, []*Pact{tillPact("units")}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "contracts", "*.json"))
+	for i, f := range files {
+		files[i] = filepath.Base(f)
+	}
+	if strings.Join(files, " ") != "cashier-bin.json till-shelf.json" {
+		t.Errorf("after the update: %v, want the till's stale file alone removed", files)
+	}
+	if err := syncAll(root, true, command, []*Pact{tillPact("units"), Between("cashier", "bin")}); err == nil {
+		t.Error("pacts of two consumers were checked together")
+	}
+}

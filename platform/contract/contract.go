@@ -80,6 +80,18 @@ func (c *Contract) name() string { return c.Consumer + " → " + c.Provider }
 
 // Load reads every contract in dir whose provider is provider.
 func Load(dir, provider string) ([]*Contract, error) {
+	all, err := loadAll(dir)
+	var out []*Contract
+	for _, c := range all {
+		if c.Provider == provider {
+			out = append(out, c)
+		}
+	}
+	return out, err
+}
+
+// loadAll reads every contract in dir.
+func loadAll(dir string) ([]*Contract, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
@@ -94,9 +106,7 @@ func Load(dir, provider string) ([]*Contract, error) {
 		if err := json.Unmarshal(data, c); err != nil {
 			return nil, fmt.Errorf("%s: %w", f, err)
 		}
-		if c.Provider == provider {
-			out = append(out, c)
-		}
+		out = append(out, c)
 	}
 	return out, nil
 }

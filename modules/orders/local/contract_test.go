@@ -34,9 +34,7 @@ var pactAddress = shipping.Address{StreetAddress: "1600 Amphitheatre Pkwy", City
 var pactCard = payment.CreditCard{Number: "4111111111111111", CVV: 123, ExpirationYear: 2039, ExpirationMonth: 12}
 
 func TestContracts(t *testing.T) {
-	for _, p := range []*contract.Pact{cartPact(), catalogPact(), currencyPact(), shippingPact(), inventoryPact(), paymentPact(), notificationPact()} {
-		p.Check(t)
-	}
+	contract.Check(t, cartPact(), catalogPact(), currencyPact(), shippingPact(), inventoryPact(), paymentPact(), notificationPact())
 }
 
 func cartPact() *contract.Pact {

@@ -30,9 +30,7 @@ var money = contract.Object(contract.Fields{
 })
 
 func TestContracts(t *testing.T) {
-	for _, p := range []*contract.Pact{catalogPact(), currencyPact(), cartPact(), recommendationPact(), adsPact(), shippingPact(), ordersPact(), identityPact()} {
-		p.Check(t)
-	}
+	contract.Check(t, catalogPact(), currencyPact(), cartPact(), recommendationPact(), adsPact(), shippingPact(), ordersPact(), identityPact())
 }
 
 func catalogPact() *contract.Pact {
