@@ -15,16 +15,16 @@ import (
 // Provider verifies, in a test of the provider module, every contract that
 // names it against the module running in a testkit process.
 type Provider struct {
-	module   string
-	process  *testkit.Process
-	states   map[string]SetUp
-	examples map[string]any
+	module     string
+	transports []transport
+	states     map[string]SetUp
+	examples   map[string]any
 }
 
 // NewProvider verifies module as served by process, which must have been
 // started with Settings so that it accepts calls over the remote transport.
 func NewProvider(module string, process *testkit.Process) *Provider {
-	return &Provider{module: module, process: process, states: map[string]SetUp{}, examples: map[string]any{}}
+	return &Provider{module: module, transports: transports(module, process), states: map[string]SetUp{}, examples: map[string]any{}}
 }
 
 // SetUp brings the provider into a state and returns the values it made
@@ -75,7 +75,7 @@ func (p *Provider) Verify(t *testing.T) {
 			}
 			for _, m := range c.Messages {
 				t.Run(m.Description, func(t *testing.T) {
-					if err := p.CheckMessage(c, m); err != nil {
+					if err := p.checkMessage(c, m); err != nil {
 						t.Error(err)
 					}
 				})
@@ -96,7 +96,7 @@ func (p *Provider) replay(ctx context.Context, c *Contract, i *Interaction) []er
 		return []error{c.fail(i, err)}
 	}
 	var errs []error
-	for _, tr := range p.transports() {
+	for _, tr := range p.transports {
 		reply, err := tr.call(ctx, info, request)
 		if err := c.Check(i, reply, err); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", tr.name, err))
@@ -122,9 +122,9 @@ func (p *Provider) setUp(ctx context.Context, i *Interaction) ([]byte, error) {
 	return fillIn(i.Request, i.FromState, values)
 }
 
-// CheckMessage checks the provider's example event of m's topic against
+// checkMessage checks the provider's example event of m's topic against
 // what the consumer reads of it.
-func (p *Provider) CheckMessage(c *Contract, m *Message) error {
+func (p *Provider) checkMessage(c *Contract, m *Message) error {
 	example, ok := p.examples[m.Topic]
 	if !ok {
 		return fmt.Errorf("contract %s, message %q (%s): no example event: the provider's test registers none with Publishes", c.name(), m.Description, m.Topic)

@@ -4,73 +4,11 @@ import (
 	"context"
 	"net"
 	"strings"
-	"sync/atomic"
 	"testing"
 
-	"go.uber.org/fx"
-
-	"github.com/jubako/jubako/platform/bus"
-	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 )
-
-// The shelf module exists only in these tests: a provider with one
-// endpoint and one topic.
-
-type getRequest struct {
-	ID string `json:"id"`
-}
-
-type item struct {
-	ID       string       `json:"id"`
-	PriceUSD shared.Money `json:"price_usd"`
-}
-
-type restockedEvent struct {
-	ItemID string `json:"item_id"`
-	Count  int    `json:"count"`
-}
-
-var (
-	get           = bus.Endpoint[getRequest, item]("shelf.Get", bus.Idempotent())
-	otherGet      = bus.Endpoint[getRequest, item]("calc.Get")
-	chanGet       = bus.Endpoint[chan int, item]("shelf.Chan")
-	restocked     = bus.Topic[restockedEvent]("shelf.restocked.v1")
-	errNoSuchItem = shared.NewReason(shared.CodeNotFound, "no_such_item", "no such item")
-)
-
-// shelf serves get: item A costs 19.99 USD; any other is errNoSuchItem on
-// field "id".
-func shelf() fx.Option {
-	return host.Module("shelf", fx.Invoke(func(b *bus.Bus) {
-		get.Handle(b, func(_ context.Context, r getRequest) (item, error) {
-			if r.ID != "A" {
-				e := errNoSuchItem.With("no item %s", r.ID)
-				e.Field = "id"
-				return item{}, e
-			}
-			return item{ID: "A", PriceUSD: shared.Money{CurrencyCode: "USD", Units: 19, Nanos: 990_000_000}}, nil
-		})
-	}))
-}
-
-// verifying starts the shelf and a verifier of it that counts the set-ups
-// of "item A is shelved".
-func verifying(t *testing.T) (*Provider, *atomic.Int64) {
-	t.Helper()
-	p := NewProvider("shelf", testkit.Start(t, testkit.SQLite(t), Settings(), shelf()))
-	var setUps atomic.Int64
-	p.State("item A is shelved", func(context.Context) error {
-		setUps.Add(1)
-		return nil
-	})
-	p.StateWith("an item was shelved", func(context.Context) (map[string]any, error) {
-		return map[string]any{"item_id": "A"}, nil
-	})
-	Publishes(p, restocked, restockedEvent{ItemID: "A", Count: 3})
-	return p, &setUps
-}
 
 // fieldPact expects an unknown item refused on its field, any reason.
 func fieldPact() *Contract {
@@ -212,14 +150,15 @@ func TestReplayStopsBeforeSending(t *testing.T) {
 }
 
 func TestRemoteReplayGoesOverHTTP(t *testing.T) {
-	p, _ := verifying(t)
+	served := testkit.Start(t, testkit.SQLite(t), Settings(), shelf())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	dead := "http://" + ln.Addr().String()
 	ln.Close()
-	p.process = &testkit.Process{Bus: p.process.Bus, URL: dead}
+	p := NewProvider("shelf", &testkit.Process{Bus: served.Bus, URL: dead})
+	p.State("item A is shelved", func(context.Context) error { return nil })
 	c := &tillPact("units").contract
 	errs := p.replay(t.Context(), c, c.Interaction("prices an item"))
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "unavailable") {
@@ -244,7 +183,7 @@ func TestCheckMessage(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &Contract{Consumer: "till", Provider: "shelf"}
-			err := p.CheckMessage(c, &Message{Description: "m", Topic: tc.topic, Event: tc.event})
+			err := p.checkMessage(c, &Message{Description: "m", Topic: tc.topic, Event: tc.event})
 			if (err == nil) != (tc.want == "") || err != nil && !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}

@@ -23,13 +23,14 @@ type transport struct {
 	call func(ctx context.Context, info *bus.EndpointInfo, request []byte) ([]byte, error)
 }
 
-// transports are, in order, the two ways a consumer reaches the provider: its bus in
-// the same process, and the remote transport to the process over HTTP.
-func (p *Provider) transports() []transport {
+// transports are, in order, the two ways a consumer reaches module served
+// by process: the process's bus, as from a module beside it, and the
+// remote transport to the process over HTTP, as from another process.
+func transports(module string, process *testkit.Process) []transport {
 	inProcess := func(ctx context.Context, info *bus.EndpointInfo, request []byte) ([]byte, error) {
-		return p.process.Bus.Serve(ctx, info.Name, request)
+		return process.Bus.Serve(ctx, info.Name, request)
 	}
-	rt := remote.NewTransport(p.module, p.process.URL, remote.Config{Token: token, Timeout: 10 * time.Second}, remote.NewClient())
+	rt := remote.NewTransport(module, process.URL, remote.Config{Token: token, Timeout: 10 * time.Second}, remote.NewClient())
 	overHTTP := func(ctx context.Context, info *bus.EndpointInfo, request []byte) ([]byte, error) {
 		var reply json.RawMessage
 		err := rt.Invoke(ctx, &bus.Call{
