@@ -27,6 +27,7 @@ func TestContractsOfConsumers(t *testing.T) {
 	v.State("the cart of contract-customer holds OLJCESPC7Z", holds("contract-customer", 2))
 	v.State("the cart of contract-visitor holds OLJCESPC7Z", holds("contract-visitor", 2))
 	v.State("the cart of contract-guest holds OLJCESPC7Z", holds("contract-guest", 1))
+	v.State("the cart of ob-contract-user holds OLJCESPC7Z", holds("ob-contract-user", 1))
 	v.State("the cart of contract-full-visitor holds as many OLJCESPC7Z as a cart may", holds("contract-full-visitor", cart.MaxQuantity))
 	// The catalog beside the cart seeds Online Boutique's products only.
 	v.State("product RETIRED is not sold", func(context.Context) error { return nil })
