@@ -38,15 +38,19 @@ type AddItemRequest struct {
 // product) and returns the cart. It is not idempotent: adding twice adds twice.
 var AddItem = bus.Endpoint[AddItemRequest, Cart]("cart.AddItem")
 
-// EmptyCartRequest names the cart to empty.
+// EmptyCartRequest names the cart to empty. ProductIDs, when given, limits
+// the emptying to those products' lines: a checkout removes what it ordered
+// and leaves what the customer added since.
 type EmptyCartRequest struct {
-	UserID string `json:"user_id"`
+	UserID     string   `json:"user_id"`
+	ProductIDs []string `json:"product_ids,omitempty"`
 }
 
 // EmptyCartReply is empty.
 type EmptyCartReply struct{}
 
-// EmptyCart removes every item. Emptying an empty cart is fine.
+// EmptyCart removes every item, or every item of the products named.
+// Emptying an empty cart is fine.
 var EmptyCart = bus.Endpoint[EmptyCartRequest, EmptyCartReply]("cart.EmptyCart", bus.Idempotent())
 
 // MergeCartsRequest names the cart to move (From, typically a guest's) and

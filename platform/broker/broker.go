@@ -62,7 +62,7 @@ func Embedded(m *miniredis.Miniredis) *Broker {
 	})
 	b := wrap(rdb)
 	b.Embedded = m
-	go b.tick()
+	go KeepTime(m, b.stop)
 	return b
 }
 
@@ -75,15 +75,18 @@ func wrap(rdb redis.UniversalClient) *Broker {
 	}
 }
 
-func (b *Broker) tick() {
+// KeepTime moves m's clock on by a second every second until stop closes:
+// miniredis expires keys only when told time has passed, and asynq's
+// leases, retention and locks are keys with a TTL.
+func KeepTime(m *miniredis.Miniredis, stop <-chan struct{}) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
 		select {
-		case <-b.stop:
+		case <-stop:
 			return
 		case <-t.C:
-			b.Embedded.FastForward(time.Second)
+			m.FastForward(time.Second)
 		}
 	}
 }

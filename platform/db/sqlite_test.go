@@ -131,3 +131,34 @@ func TestSQLiteOrdersTimestampsBelowOneSecond(t *testing.T) {
 		t.Errorf("%d stamps after 05.45, want 2 (05.9 and 06)", later)
 	}
 }
+
+// TestSQLitePanicInTransactionFreesTheWriteLock: a handler that panics
+// inside Transact, recovered further up as asynq and the gateway do, must
+// not leave the process without its write lock.
+func TestSQLitePanicInTransactionFreesTheWriteLock(t *testing.T) {
+	d := open(t, testkit.SQLite(t))
+	if err := d.Exec("CREATE TABLE marks (id INTEGER PRIMARY KEY)").Error; err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the transaction's panic did not reach its caller")
+			}
+		}()
+		_ = d.Transact(context.Background(), func(tx *gorm.DB) error {
+			if err := tx.Exec("INSERT INTO marks (id) VALUES (1)").Error; err != nil {
+				return err
+			}
+			panic("handler bug")
+		})
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := d.Transact(ctx, func(tx *gorm.DB) error { return tx.Exec("INSERT INTO marks (id) VALUES (2)").Error }); err != nil {
+		t.Fatalf("the next transaction: %v", err)
+	}
+	if n := count(t, d, "SELECT COUNT(*) FROM marks"); n != 1 {
+		t.Errorf("marks holds %d rows, want 1: the panicking transaction must roll back", n)
+	}
+}

@@ -28,13 +28,7 @@ type txState struct {
 func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	st := &txState{db: d}
 	ctx = context.WithValue(ctx, txStateKey{}, st)
-	release, err := d.writer.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	err = d.WithContext(ctx).Transaction(fn)
-	release()
-	if err != nil {
+	if err := d.transact(ctx, fn); err != nil {
 		return err
 	}
 	if st.wrote.Load() {
@@ -47,6 +41,17 @@ func (d *DB) Transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		f()
 	}
 	return nil
+}
+
+// transact runs fn in a transaction holding this process's write lock,
+// which it gives back also when fn panics (gorm rolls back, then panics on).
+func (d *DB) transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	release, err := d.writer.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return d.WithContext(ctx).Transaction(fn)
 }
 
 func stateOf(tx *gorm.DB) *txState {

@@ -3,6 +3,8 @@ package outbox
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -124,7 +126,7 @@ func (o *Outbox) runLocal(j localJob) {
 	span.End()
 	d := &bus.Delivery{MessageID: j.msg.ID, Topic: j.msg.Topic, Queue: j.queue, Payload: []byte(j.msg.Payload), Headers: headers, Attempt: 1}
 	in := o.inboxFor(d)
-	if err := o.disp.Deliver(ctx, d); err != nil {
+	if err := o.deliverLocal(ctx, d); err != nil {
 		o.log.WarnContext(ctx, "delivery failed", "module", j.queue, "topic", j.msg.Topic,
 			"message_id", j.msg.ID, "attempt", 1, "max_retry", o.cfg.MaxRetry, "error", err)
 		o.handover(j, o.retryDelay(0, err, nil))
@@ -134,6 +136,20 @@ func (o *Outbox) runLocal(j localJob) {
 	if !in.completed {
 		o.completer.add(d.MessageID, d.Queue)
 	}
+}
+
+// deliverLocal runs d's handler, turning a panic into an error: asynq
+// recovers its handlers' panics, and a local delivery must fail the same
+// way, not take the process down.
+func (o *Outbox) deliverLocal(ctx context.Context, d *bus.Delivery) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			o.log.ErrorContext(ctx, "delivery handler panicked", "queue", d.Queue, "topic", d.Topic,
+				"message_id", d.MessageID, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("outbox: the handler of %s panicked: %v", d.Topic, r)
+		}
+	}()
+	return o.disp.Deliver(ctx, d)
 }
 
 // handover sends a local delivery to asynq after delay, and records that

@@ -53,6 +53,33 @@ func TestLocalDeliveriesSkipRedis(t *testing.T) {
 	})
 }
 
+// TestPanickingLocalHandlerIsRetried: a handler that panics in its
+// transaction, run on the fast path, fails like any failing delivery — the
+// process lives on, the transaction rolls back, asynq retries — and once
+// the handler behaves, the event has its effect once per subscriber.
+func TestPanickingLocalHandlerIsRetried(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		pr := &probe{}
+		pr.failing.Store(true)
+		p := testkit.Start(t, be, nil, pr.module())
+		if err := publish(context.Background(), p.DB, happened{ID: "boom", Panic: true}, false); err != nil {
+			t.Fatal(err)
+		}
+		testkit.Eventually(t, 10*time.Second, func() bool {
+			return count(t, p.DB, `SELECT COUNT(*) FROM jubako_outbox_deliveries WHERE owner = ''`) == 2
+		}, func() string { return "the panicking deliveries were not handed to asynq" })
+		if n := count(t, p.DB, `SELECT COUNT(*) FROM probe_effects`); n != 0 {
+			t.Fatalf("%d effects of a handler that panicked: its transaction must roll back", n)
+		}
+		if err := publish(context.Background(), p.DB, happened{ID: "calm"}, false); err != nil {
+			t.Fatalf("publishing after the panics: %v", err)
+		}
+		pr.failing.Store(false)
+		waitForEffects(t, p, 4)
+		assertOnce(t, p.DB)
+	})
+}
+
 // envStallDir is where the "stall" child marks the start of its hanging
 // handler.
 const envStallDir = "OUTBOX_STALL_DIR"

@@ -24,6 +24,9 @@ import (
 type happened struct {
 	ID   string `json:"id"`
 	Fail bool   `json:"fail,omitempty"`
+	// Panic makes the handlers panic, inside their transaction, while the
+	// probe is failing.
+	Panic bool `json:"panic,omitempty"`
 	// Stall makes the probe queue's handler mark its start and hang while
 	// the probe's stallDir is set.
 	Stall bool `json:"stall,omitempty"`
@@ -39,7 +42,8 @@ CREATE INDEX probe_effects_event ON probe_effects (event_id);
 `)}}
 
 type probe struct {
-	// failing makes events with Fail set fail while true.
+	// failing makes events with Fail set fail, and those with Panic set
+	// panic, while true.
 	failing atomic.Bool
 	// stallDir, when set, is where the handler of an event with Stall set
 	// creates a file named for the event before it hangs.
@@ -58,7 +62,13 @@ func (p *probe) module() fx.Option {
 					if e.Stall && p.stallDir != "" && queue == "probe" {
 						return p.stall(ctx, e)
 					}
-					return db.Gorm(tx).Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error
+					if err := db.Gorm(tx).Exec("INSERT INTO probe_effects (queue, event_id) VALUES (?, ?)", queue, e.ID).Error; err != nil {
+						return err
+					}
+					if e.Panic && p.failing.Load() {
+						panic("probe panics on this event")
+					}
+					return nil
 				})
 			}
 		}),

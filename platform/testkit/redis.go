@@ -11,6 +11,8 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/jubako/jubako/platform/broker"
 )
 
 // Redis has 16 databases; 0 holds the locks, 1–15 are handed out.
@@ -109,17 +111,6 @@ func ServeRedis(t testing.TB) *miniredis.Miniredis {
 	m := miniredis.RunT(t)
 	stop := make(chan struct{})
 	t.Cleanup(func() { close(stop) })
-	go func() {
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				m.FastForward(time.Second)
-			}
-		}
-	}()
+	go broker.KeepTime(m, stop)
 	return m
 }

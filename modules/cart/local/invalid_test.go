@@ -76,6 +76,10 @@ func TestBusCallsRejectBadInput(t *testing.T) {
 				_, err := cart.EmptyCart.Call(ctx, p.Bus, cart.EmptyCartRequest{UserID: " "})
 				return err
 			}, "user_id", false},
+			{"blank product to empty", func() error {
+				_, err := cart.EmptyCart.Call(ctx, p.Bus, cart.EmptyCartRequest{UserID: "u1", ProductIDs: []string{mug, ""}})
+				return err
+			}, "product_ids[1]", false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				err := tc.call()

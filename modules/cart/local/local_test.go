@@ -100,3 +100,24 @@ func TestEmptyCart(t *testing.T) {
 		}
 	})
 }
+
+func TestEmptyingNamedProductsLeavesTheOthers(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		p := start(t, be)
+		ctx := context.Background()
+		for _, product := range []string{sunglasses, mug} {
+			if err := add("ada", product, 1, p)(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for attempt := range 2 {
+			if _, err := cart.EmptyCart.Call(ctx, p.Bus, cart.EmptyCartRequest{UserID: "ada", ProductIDs: []string{sunglasses}}); err != nil {
+				t.Fatalf("emptying the sunglasses, #%d: %v", attempt+1, err)
+			}
+		}
+		got, err := cart.GetCart.Call(ctx, p.Bus, cart.GetCartRequest{UserID: "ada"})
+		if err != nil || !slices.Equal(got.Items, []cart.Item{item(mug, 1)}) {
+			t.Errorf("after emptying the sunglasses twice: %v (%v), want the mug left", got.Items, err)
+		}
+	})
+}

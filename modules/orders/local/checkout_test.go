@@ -47,7 +47,7 @@ func TestCheckoutCompletes(t *testing.T) {
 		expectCalls(t, requests(s.stubs, payment.Charge), payment.ChargeRequest{Key: id + ":charge", Reference: id, Amount: total, Card: card})
 		expectCalls(t, requests(s.stubs, shipping.Ship), shipping.ShipRequest{Key: id + ":ship", Reference: id, Address: to, Items: items})
 		expectCalls(t, requests(s.stubs, inventory.Commit), inventory.KeyRequest{Key: id + ":reserve"})
-		expectCalls(t, requests(s.stubs, cart.EmptyCart), cart.EmptyCartRequest{UserID: "ada"})
+		expectCalls(t, requests(s.stubs, cart.EmptyCart), cart.EmptyCartRequest{UserID: "ada", ProductIDs: []string{sunglasses, mug}})
 		expectCalls(t, requests(s.stubs, notification.SendConfirmation), notification.ConfirmationRequest{
 			OrderID: id, Email: "ada@example.com", Shipping: usd(8, 990_000_000), Total: total, TrackingID: "TRACK-" + id,
 			Lines: []notification.OrderLine{

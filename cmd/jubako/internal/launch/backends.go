@@ -8,13 +8,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/jubako/jubako/cmd/jubako/internal/topology"
+	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/db"
 )
 
@@ -26,18 +26,7 @@ func embeddedRedis() (string, func(), error) {
 		return "", nil, fmt.Errorf("embedded redis: %w", err)
 	}
 	stop := make(chan struct{})
-	go func() {
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-				m.FastForward(time.Second)
-			}
-		}
-	}()
+	go broker.KeepTime(m, stop)
 	return "redis://" + m.Addr() + "/0", func() { close(stop); m.Close() }, nil
 }
 

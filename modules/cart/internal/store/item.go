@@ -92,9 +92,14 @@ func (s *Items) Quantity(tx *gorm.DB, userID, productID string) (int32, error) {
 	return rows[0].Quantity, nil
 }
 
-// Empty deletes every item of the user's cart.
-func (s *Items) Empty(ctx context.Context, userID string) error {
-	return s.db.WithContext(ctx).Where("user_id = ?", userID).Delete(&itemRow{}).Error
+// Empty deletes every item of the user's cart, or, when productIDs names
+// some, the lines of those products.
+func (s *Items) Empty(ctx context.Context, userID string, productIDs []string) error {
+	q := s.db.WithContext(ctx).Where("user_id = ?", userID)
+	if len(productIDs) > 0 {
+		q = q.Where("product_id IN ?", productIDs)
+	}
+	return q.Delete(&itemRow{}).Error
 }
 
 func (s *Items) conn(ctx context.Context, tx *gorm.DB) *gorm.DB {

@@ -28,8 +28,13 @@ func (s *Service) cartLines(ctx context.Context, userID string) ([]cartLine, err
 	return lines, nil
 }
 
-// emptyCart is the checkout step that empties the customer's cart.
+// emptyCart is the checkout step that removes the ordered products from the
+// customer's cart; what was added since the order stays.
 func (s *Service) emptyCart(ctx context.Context, st *checkoutState, _ string) error {
-	_, err := cart.EmptyCart.Call(ctx, s.bus, cart.EmptyCartRequest{UserID: st.UserID})
+	ids := make([]string, len(st.Lines))
+	for i, l := range st.Lines {
+		ids[i] = l.ProductID
+	}
+	_, err := cart.EmptyCart.Call(ctx, s.bus, cart.EmptyCartRequest{UserID: st.UserID, ProductIDs: ids})
 	return err
 }
