@@ -44,7 +44,7 @@ func cartPact() *contract.Pact {
 		Reads(contract.Object(contract.Fields{"items": contract.Array(contract.Object(contract.Fields{
 			"product_id": contract.String(), "quantity": contract.Integer(),
 		}))}))
-	contract.Expect(p, "empties the cart of a completed order", cart.EmptyCart, cart.EmptyCartRequest{UserID: pactCustomer}).
+	contract.Expect(p, "takes the ordered products out of the cart of a completed order", cart.EmptyCart, cart.EmptyCartRequest{UserID: pactCustomer, ProductIDs: []string{pactProduct}}).
 		Given("the cart of contract-customer holds OLJCESPC7Z")
 	return p
 }
