@@ -54,17 +54,7 @@ func TestCrashedShopEndsEveryOrderConsistently(t *testing.T) {
 		if kills.Load() < 10 {
 			t.Errorf("only %d kills happened during the checkouts, want at least 10", kills.Load())
 		}
-		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
-		// With a real Redis, tasks a killed process was running come back
-		// when asynq's lease recovery notices, a minute or two later.
-		testkit.Eventually(t, 3*time.Minute, func() bool {
-			return scalar(t, d, `SELECT COUNT(*) FROM orders_orders WHERE status = 'PENDING'`) == 0
-		}, func() string { return pendingReport(t, d) })
-		checkConsistency(t, d)
+		d := settled(t, be)
 		t.Logf("%d orders, %d kills", scalar(t, d, `SELECT COUNT(*) FROM orders_orders`), kills.Load())
 		child.kill(t)
 	})
@@ -118,6 +108,23 @@ func until(fn func() bool) {
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && !fn(); {
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// settled waits until no order of be's shop is pending, checks that every
+// one ended consistently, and returns the shop's database, open until t
+// ends.
+func settled(t *testing.T, be testkit.Backend) *db.DB {
+	t.Helper()
+	d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	testkit.Eventually(t, 3*time.Minute, func() bool {
+		return scalar(t, d, `SELECT COUNT(*) FROM orders_orders WHERE status = 'PENDING'`) == 0
+	}, func() string { return pendingReport(t, d) })
+	checkConsistency(t, d)
+	return d
 }
 
 func checkConsistency(t *testing.T, d *db.DB) {

@@ -63,19 +63,11 @@ func TestKilledReplicaRecoversWithinBound(t *testing.T) {
 	stop.Store(true)
 	<-loadDone
 
-	d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	testkit.Eventually(t, 3*time.Minute, func() bool {
-		return scalar(t, d, `SELECT COUNT(*) FROM orders_orders WHERE status = 'PENDING'`) == 0
-	}, func() string { return pendingReport(t, d) })
-	settled := time.Since(killed)
-	checkConsistency(t, d)
-	t.Logf("%d orders, the last settled %s after the kill", scalar(t, d, `SELECT COUNT(*) FROM orders_orders`), settled.Round(time.Millisecond))
-	if settled > recoveryBound {
-		t.Errorf("the last order settled %s after the kill, want at most %s", settled.Round(time.Millisecond), recoveryBound)
+	d := settled(t, be)
+	after := time.Since(killed)
+	t.Logf("%d orders, the last settled %s after the kill", scalar(t, d, `SELECT COUNT(*) FROM orders_orders`), after.Round(time.Millisecond))
+	if after > recoveryBound {
+		t.Errorf("the last order settled %s after the kill, want at most %s", after.Round(time.Millisecond), recoveryBound)
 	}
 }
 
