@@ -60,3 +60,31 @@ func TestIdempotencyKeyPlacesOneOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestIdempotencyKeyWhileTheFirstOrderEmptiesTheCart: two checkouts with one
+// key, the second finding the cart already emptied by the first order's
+// saga, answer the same order (the second's empty cart is no error).
+func TestIdempotencyKeyWhileTheFirstOrderEmptiesTheCart(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		s := start(t, be)
+		who := append([]string{"Idempotency-Key", "twice"}, customer(t, raceUser)...)
+		answers := make([]testkit.Response, 2)
+		testkit.Together(
+			func() { answers[0] = s.Do(t, http.MethodPost, "/api/checkout", form("USD", nil), who...) },
+			func() { answers[1] = s.Do(t, http.MethodPost, "/api/checkout", form("USD", nil), who...) },
+		)
+		var ids [2]placed
+		for i, res := range answers {
+			res.Decode(t, &ids[i])
+			if res.Status != http.StatusAccepted {
+				t.Errorf("checkout %d: %d %s, want 202", i, res.Status, res.Body)
+			}
+		}
+		if ids[0].OrderID == "" || ids[0].OrderID != ids[1].OrderID {
+			t.Errorf("orders %q and %q, want one order for one key", ids[0].OrderID, ids[1].OrderID)
+		}
+		if n := s.count(t, "orders_orders"); n != 1 {
+			t.Errorf("%d orders, want 1", n)
+		}
+	})
+}

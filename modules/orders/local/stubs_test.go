@@ -3,6 +3,8 @@ package local_test
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"go.uber.org/fx"
 
@@ -27,6 +29,10 @@ const (
 	retired    = "RETIRED"
 	emptyUser  = "customer-with-an-empty-cart"
 	goneUser   = "customer-with-a-retired-product"
+	// raceUser's cart is read by two checkouts with one key at once: the
+	// first read waits for the second, which answers only once the first
+	// order's saga emptied the cart, and then answers it empty.
+	raceUser = "customer-checking-out-twice"
 )
 
 var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(8, 500_000_000)}
@@ -36,6 +42,28 @@ var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(
 type participants struct {
 	mu    sync.Mutex
 	calls map[string][]any
+
+	raceReads           atomic.Int32
+	secondRead, emptied chan struct{}
+	emptiedOnce         sync.Once
+}
+
+// raceCart plays raceUser's cart (see raceUser), giving up after a while
+// so that a checkout that never comes fails its test instead of hanging.
+func (p *participants) raceCart(r cart.GetCartRequest) (cart.Cart, error) {
+	if p.raceReads.Add(1) == 1 {
+		select {
+		case <-p.secondRead:
+		case <-time.After(10 * time.Second):
+		}
+		return cartOf(cart.GetCartRequest{UserID: "ada"})
+	}
+	close(p.secondRead)
+	select {
+	case <-p.emptied:
+	case <-time.After(10 * time.Second):
+	}
+	return cart.Cart{UserID: r.UserID, Items: []cart.Item{}}, nil
 }
 
 // record notes a call to endpoint with req.
@@ -73,9 +101,20 @@ const cancelled = "orders.cancelled"
 // module registers the stand-ins, and a subscriber recording the orders'
 // cancellation events under cancelled.
 func (p *participants) module() fx.Option {
+	p.secondRead, p.emptied = make(chan struct{}), make(chan struct{})
 	return fx.Invoke(func(b *bus.Bus) {
-		stub(b, p, cart.GetCart, cartOf)
-		stub(b, p, cart.EmptyCart, answer[cart.EmptyCartRequest](cart.EmptyCartReply{}))
+		stub(b, p, cart.GetCart, func(r cart.GetCartRequest) (cart.Cart, error) {
+			if r.UserID == raceUser {
+				return p.raceCart(r)
+			}
+			return cartOf(r)
+		})
+		stub(b, p, cart.EmptyCart, func(r cart.EmptyCartRequest) (cart.EmptyCartReply, error) {
+			if r.UserID == raceUser {
+				p.emptiedOnce.Do(func() { close(p.emptied) })
+			}
+			return cart.EmptyCartReply{}, nil
+		})
 		stub(b, p, catalog.GetProduct, product)
 		stub(b, p, currency.Convert, func(r currency.ConvertRequest) (shared.Money, error) { return convert(r.From, r.ToCode) })
 		stub(b, p, shipping.Quote, func(r shipping.QuoteRequest) (shared.Money, error) { return convert(usd(8, 990_000_000), r.Currency) })

@@ -45,7 +45,7 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders
 	}
 	o, err := s.price(ctx, userID, req)
 	if err != nil {
-		return "", err
+		return s.placedMeanwhile(ctx, userID, key, err)
 	}
 	state := newCheckoutState(o, userID, req)
 	err = s.db.Transact(ctx, func(tx *gorm.DB) error {
@@ -54,13 +54,23 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders
 		}
 		return s.checkout.Start(ctx, tx, o.ID, state)
 	})
-	if err != nil && key != "" {
-		// Another request with the same key won the race: answer with its order.
+	if err != nil {
+		return s.placedMeanwhile(ctx, userID, key, err)
+	}
+	return o.ID, nil
+}
+
+// placedMeanwhile answers err, unless another request with the same key
+// placed its order since this one looked: then that order is the answer.
+// The other request may have won the insert, or its saga may already have
+// emptied the cart this one found empty.
+func (s *Service) placedMeanwhile(ctx context.Context, userID, key string, err error) (string, error) {
+	if key != "" {
 		if id, ok, lookupErr := s.orders.IDByKey(ctx, userID, key); lookupErr == nil && ok {
 			return id, nil
 		}
 	}
-	return o.ID, err
+	return "", err
 }
 
 // price builds the order from the cart: each product's USD price converted
