@@ -6,6 +6,7 @@ package host
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 
@@ -219,6 +220,10 @@ func Serve(ctx context.Context, src *config.Source, cfg Config, p Params, module
 		return err
 	}
 	if err := a.Start(ctx); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// Stopped while starting: fx stopped what had started.
+			return nil
+		}
 		return err
 	}
 	<-ctx.Done()
