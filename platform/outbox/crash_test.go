@@ -88,30 +88,17 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 		t.Skip("kills child processes for a minute; run without -short")
 	}
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		env := append(os.Environ(),
-			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.RedisURL,
-			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey,
+		env := childEnv(be, be.RedisURL,
 			"JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", "JUBAKO_OUTBOX_SWEEP_GRACE=3s", "JUBAKO_OUTBOX_RETRY_BASE=100ms")
 		const kills = 6
 		for i := range kills {
 			child := startChild(t, env, "publish")
 			time.Sleep(time.Duration(700+rand.IntN(1500)) * time.Millisecond)
-			if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			_ = child.Wait()
+			kill(t, child)
 			t.Logf("kill %d/%d", i+1, kills)
 		}
-		drain := startChild(t, env, "drain")
-		defer func() {
-			_ = drain.Process.Signal(syscall.SIGTERM)
-			_ = drain.Wait()
-		}()
-		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
+		startDrain(t, env)
+		d := openDB(t, be)
 		published := count(t, d, `SELECT COUNT(*) FROM probe_published`)
 		if published < 100 {
 			t.Fatalf("only %d events were committed: the load was too light to mean anything", published)
@@ -124,6 +111,44 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 		assertOnce(t, d)
 		t.Logf("%d committed events survived %d kills, each handled once per subscriber", published, kills)
 	})
+}
+
+// childEnv is the environment of a child process on be's database and the
+// Redis at redisURL, with extra settings.
+func childEnv(be testkit.Backend, redisURL string, extra ...string) []string {
+	return append(append(os.Environ(),
+		"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+redisURL,
+		"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey), extra...)
+}
+
+// kill ends child with SIGKILL.
+func kill(t *testing.T, child *exec.Cmd) {
+	t.Helper()
+	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = child.Wait()
+}
+
+// startDrain starts a child that handles what the killed ones left, and
+// stops it when t ends.
+func startDrain(t *testing.T, env []string) {
+	drain := startChild(t, env, "drain")
+	t.Cleanup(func() {
+		_ = drain.Process.Signal(syscall.SIGTERM)
+		_ = drain.Wait()
+	})
+}
+
+// openDB opens be's database from the test, closed when t ends.
+func openDB(t *testing.T, be testkit.Backend) *db.DB {
+	t.Helper()
+	d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	return d
 }
 
 func startChild(t *testing.T, env []string, mode string) *exec.Cmd {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -117,32 +116,19 @@ func TestKilledBeforeAndDuringLocalHandling(t *testing.T) {
 	}
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		stalls := t.TempDir()
-		env := append(os.Environ(),
-			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.RedisURL,
-			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey,
+		env := childEnv(be, be.RedisURL,
 			"JUBAKO_OUTBOX_CONCURRENCY=1", "JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", envStallDir+"="+stalls)
 		child := startChild(t, env, "stall")
 		testkit.Eventually(t, 30*time.Second, func() bool {
 			_, err := os.Stat(filepath.Join(stalls, "s00"))
 			return err == nil
 		}, func() string { return "the first handler never started" })
-		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
+		d := openDB(t, be)
 		if n := count(t, d, `SELECT COUNT(*) FROM probe_effects WHERE event_id <> 's00'`); n != 0 {
 			t.Fatalf("%d effects of later events before the kill: they should be waiting for the one worker", n)
 		}
-		if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		_ = child.Wait()
-		drain := startChild(t, env, "drain")
-		defer func() {
-			_ = drain.Process.Signal(syscall.SIGTERM)
-			_ = drain.Wait()
-		}()
+		kill(t, child)
+		startDrain(t, env)
 		var got int64
 		testkit.Eventually(t, time.Minute, func() bool {
 			got = count(t, d, `SELECT COUNT(*) FROM (SELECT DISTINCT queue, event_id FROM probe_effects) e`)

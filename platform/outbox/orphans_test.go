@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,30 +37,17 @@ func TestKilledWorkersAsynqTaskRunsAgainWithinBound(t *testing.T) {
 	}
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		stalls := t.TempDir()
-		env := append(os.Environ(),
-			"JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_DATABASE_DSN="+be.DSN, "JUBAKO_REDIS_URL="+be.SharedRedis(t),
-			"JUBAKO_HTTP_ADDR=127.0.0.1:0", "JUBAKO_LOG_LEVEL=error", "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey,
+		env := childEnv(be, be.SharedRedis(t),
 			"JUBAKO_OUTBOX_RETRY_BASE=100ms", envStallDir+"="+stalls)
 		child := startChild(t, env, "stall-retry")
 		testkit.Eventually(t, 30*time.Second, func() bool {
 			_, err := os.Stat(filepath.Join(stalls, "r00"))
 			return err == nil
 		}, func() string { return "asynq never ran the retry of the stalling delivery" })
-		if err := child.Process.Signal(syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		_ = child.Wait()
+		kill(t, child)
 		killed := time.Now()
-		drain := startChild(t, env, "drain")
-		defer func() {
-			_ = drain.Process.Signal(syscall.SIGTERM)
-			_ = drain.Wait()
-		}()
-		d, err := db.Open(db.Config{Driver: be.Driver, DSN: be.DSN, MaxOpenConns: 2}, testkit.Logger(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer d.Close()
+		startDrain(t, env)
+		d := openDB(t, be)
 		testkit.Eventually(t, 2*time.Minute, func() bool {
 			return count(t, d, `SELECT COUNT(*) FROM probe_effects WHERE queue = 'probe'`) > 0
 		}, func() string { return "the delivery never ran again" })
