@@ -20,7 +20,7 @@ import (
 )
 
 func TestUnreachableTellsConnectionFailuresFromTheRest(t *testing.T) {
-	refused := closedPort(t)
+	refused := testkit.FreeAddr(t)
 	_, dialErr := net.Dial("tcp", refused)
 	_, connectErr := pgconn.Connect(t.Context(), "postgres://postgres@"+refused+"/x?connect_timeout=2")
 	cases := []struct {
@@ -95,15 +95,4 @@ func TestLostPostgreSQLIsUnavailable(t *testing.T) {
 	})
 	proxy.Restore(t)
 	check("back", func(err error) bool { return err == nil })
-}
-
-// closedPort returns a loopback address nothing listens on.
-func closedPort(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -93,7 +92,7 @@ type child struct {
 
 func startChild(t *testing.T, be testkit.Backend, markers string) *child {
 	t.Helper()
-	addr := freeAddr(t)
+	addr := testkit.FreeAddr(t)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -154,16 +153,6 @@ func (c *child) fetch(method, path string) (int, string, error) {
 	defer res.Body.Close()
 	body, err := io.ReadAll(res.Body)
 	return res.StatusCode, string(body), err
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 func waitFile(t *testing.T, path string) {

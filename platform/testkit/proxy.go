@@ -131,3 +131,15 @@ func (p *Proxy) track(conns ...net.Conn) bool {
 	}
 	return true
 }
+
+// FreeAddr returns a loopback address nothing listens on now: a port for a
+// process to listen on, or one to dial and be refused.
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}

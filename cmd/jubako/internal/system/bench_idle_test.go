@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jubako/jubako/platform/testkit"
 )
 
 // BenchmarkColdStart measures how long `jubako` with nothing configured
@@ -36,7 +38,7 @@ func BenchmarkColdStart(b *testing.B) {
 // startToReady starts bin in dir on the embedded defaults, times it to
 // /readyz 200 and stops it.
 func startToReady(b *testing.B, bin, dir string) time.Duration {
-	addr := freeAddr(b)
+	addr := testkit.FreeAddr(b)
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
 	cmd.Env = append(plainEnv(), "JUBAKO_HTTP_ADDR="+addr, "JUBAKO_GRPC_ADDR=", "JUBAKO_LOG_LEVEL=error")
@@ -78,7 +80,7 @@ func BenchmarkIdle(b *testing.B) {
 			b.Skip("no redis-server on this machine")
 		}
 		for b.Loop() {
-			redisAddr := freeAddr(b)
+			redisAddr := testkit.FreeAddr(b)
 			port := redisAddr[strings.LastIndexByte(redisAddr, ':')+1:]
 			redis := startCmd(b, exec.Command(redisBin, "--bind", "127.0.0.1", "--port", port, "--save", "", "--appendonly", "no"), redisAddr)
 			s := idleService(b, bin, "JUBAKO_REDIS_URL=redis://"+redisAddr+"/0")
@@ -90,7 +92,7 @@ func BenchmarkIdle(b *testing.B) {
 // idleService starts bin on the embedded defaults (plus env) in a fresh
 // directory and waits until it is ready and its start-up work is done.
 func idleService(b *testing.B, bin string, env ...string) *service {
-	addr := freeAddr(b)
+	addr := testkit.FreeAddr(b)
 	cmd := exec.Command(bin)
 	cmd.Dir = b.TempDir()
 	cmd.Env = append(plainEnv(), append(env, "JUBAKO_HTTP_ADDR="+addr, "JUBAKO_GRPC_ADDR=", "JUBAKO_LOG_LEVEL=error")...)

@@ -3,7 +3,6 @@ package system
 import (
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -196,12 +195,7 @@ type child struct {
 }
 
 func newChild(t *testing.T, be testkit.Backend) *child {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
+	addr := testkit.FreeAddr(t)
 	return &child{
 		url: "http://" + addr,
 		env: append(os.Environ(), envShopChild+"=1",

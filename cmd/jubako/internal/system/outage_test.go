@@ -25,7 +25,7 @@ func TestPaymentServiceOutage(t *testing.T) {
 		t.Skip("takes a minute; run without -short")
 	}
 	be := testkit.Main(t)
-	front, payAddr := freeAddr(t), freeAddr(t)
+	front, payAddr := testkit.FreeAddr(t), testkit.FreeAddr(t)
 	payDSN := be.Another(t)
 	base := append(shopEnv(), "JUBAKO_REDIS_URL="+be.SharedRedis(t), "JUBAKO_DATABASE_DRIVER="+be.Driver, "JUBAKO_ORDERS_CHECKOUT_DEADLINE=15s")
 	monolith := startService(t, binary(t, "split_payment"), append(base, "JUBAKO_HTTP_ADDR="+front,

@@ -74,7 +74,7 @@ func TestKilledReplicaRecoversWithinBound(t *testing.T) {
 // newReplica is a shop process on be with the default settings but for
 // the rate limit, which the load of one address would trip.
 func newReplica(t *testing.T, be testkit.Backend) *child {
-	addr := freeAddr(t)
+	addr := testkit.FreeAddr(t)
 	return &child{
 		url: "http://" + addr,
 		env: append(os.Environ(), envShopChild+"=1",

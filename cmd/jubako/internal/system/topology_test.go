@@ -2,7 +2,6 @@ package system
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -50,9 +49,9 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 	}
 	addrs := make([]string, len(parts))
 	for i := range parts {
-		addrs[i] = freeAddr(t)
+		addrs[i] = testkit.FreeAddr(t)
 	}
-	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization, grpc: freeAddr(t)}}
+	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization, grpc: testkit.FreeAddr(t)}}
 	for i, part := range parts {
 		env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
 		dsn := be.DSN
@@ -158,13 +157,4 @@ func (s *service) waitReady(t testing.TB) {
 		res.Body.Close()
 		return res.StatusCode == http.StatusOK
 	}, func() string { return s.addr + " never became ready" })
-}
-
-func freeAddr(t testing.TB) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
