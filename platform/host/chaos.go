@@ -18,7 +18,7 @@ import (
 // middleware runs ahead of their routes.
 var edge = fx.Module("edge",
 	fx.Provide(newFaults, func(s *chaos.Store) chaos.Faults { return s }),
-	fx.Invoke(useEdge),
+	fx.Invoke(useEdge, mountFaults),
 )
 
 // newFaults is the topology's fault store, on the shared Redis, following

@@ -120,7 +120,14 @@ var authzMatrix = []authzCase{
 	{route: "GET /api/admin/sagas/:id", path: ofOrder("/api/admin/sagas/", ""), want: adminOnly},
 	{route: "POST /api/admin/sagas/:id/retry", path: ofOrder("/api/admin/sagas/", "/retry"), want: adminPasses(409)},
 	{route: "POST /api/admin/sagas/:id/compensate", path: ofOrder("/api/admin/sagas/", "/compensate"), want: adminPasses(409)},
+	{route: "POST /api/admin/faults", body: body(harmlessFault), want: [actors]int{401, 403, 403, 201}},
+	{route: "GET /api/admin/faults", want: adminOnly},
+	{route: "DELETE /api/admin/faults/:id", path: fixed("/api/admin/faults/none"), want: adminPasses(404)},
+	{route: "DELETE /api/admin/faults", want: adminOnly},
 }
+
+// harmlessFault is a fault that hits nothing: 0 % of the ads' requests.
+var harmlessFault = map[string]any{"target": "GET /api/ads", "kind": "error", "percent": 0, "ttl": "1m"}
 
 // TestAuthorisationMatrix sends every route's request as each actor and
 // checks the status; a route registered without an entry fails the test.
