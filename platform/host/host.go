@@ -47,7 +47,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 	if err != nil {
 		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
 	}
-	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), edge, fx.Options(modules...),
+	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), faults, fx.Options(modules...),
 		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start, mountConsole))
 }
 
@@ -93,7 +93,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return t, err
 			},
-			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load, newGRPC,
+			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, newGateway, newHealth, saga.NewEngine, auth.Load, newGRPC,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),
