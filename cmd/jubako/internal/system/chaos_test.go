@@ -25,7 +25,9 @@ func TestFaultsInTheMonolith(t *testing.T) {
 			if f.Code != "unavailable" || f.Percent != 100 || f.Remaining == "" {
 				t.Errorf("stored %+v, want code unavailable and 100 %% by default, with the time left", f)
 			}
-			wantCancelledByFault(t, s.buyMug(t))
+			o := s.buyMug(t)
+			wantCancelledByFault(t, o)
+			t.Logf("cancelled because %q", o.CancellationReason)
 			if n := injections(t, s.url, "payment.Charge", "error"); n < 1 {
 				t.Errorf("jubako_chaos_injected_total for payment.Charge = %v, want at least 1", n)
 			}
