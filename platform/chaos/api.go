@@ -9,7 +9,7 @@ import (
 // Request is the body of POST /api/admin/faults: a Fault with its
 // durations written as Go writes them ("300ms", "5m").
 type Request struct {
-	Target  string `json:"target" description:"an endpoint (payment.Charge), a topic (catalog.price_changed.v1), a module (payment) or a route (GET /api/catalog/products/:id)"`
+	Target  string `json:"target" description:"an endpoint (module.Endpoint), a topic's deliveries, a module (all its endpoints) or a route (GET /api/module/items/:id)"`
 	Kind    string `json:"kind" enum:"latency,error,abort"`
 	Latency string `json:"latency,omitempty" description:"latency faults: the delay (300ms)"`
 	Jitter  string `json:"jitter,omitempty" description:"latency faults: up to this much more or less (100ms)"`
