@@ -91,7 +91,7 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	if cfg.RateLimit.Enabled {
 		g.App.Use(public(g.rateLimit))
 	}
-	g.App.Use(public(g.authenticate), public(g.cache), public(g.deadline))
+	g.App.Use(public(g.authenticate), public(g.stale), public(g.cache), public(g.deadline))
 	return g
 }
 

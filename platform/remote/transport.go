@@ -72,7 +72,8 @@ func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	for i := range attempts {
 		status, reply, err := t.post(ctx, c.Name, body)
 		if err == nil {
-			return decodeReply(status, reply, c.Reply)
+			markStale(ctx, reply.stale)
+			return decodeReply(status, reply.body, c.Reply)
 		}
 		last = err
 		if i+1 == attempts || ctx.Err() != nil || !(c.Endpoint.Idempotent || notSent(err)) {
@@ -86,7 +87,25 @@ func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	return shared.Errorf(shared.CodeUnavailable, "module %s at %s is unreachable: %v", t.module, t.base, last)
 }
 
-func (t *Transport) post(ctx context.Context, name string, body []byte) (int, []byte, error) {
+// answer is a reply's body and its HeaderStale.
+type answer struct {
+	body  []byte
+	stale string
+}
+
+// markStale records in the caller's context the stale answers the remote
+// call was built from (bus.HeaderStale), so that a stale answer two
+// processes away still marks the edge's answer.
+func markStale(ctx context.Context, header string) {
+	if header == "" {
+		return
+	}
+	for _, s := range bus.ParseStale(header) {
+		bus.MarkStale(ctx, s.Endpoint, s.Age)
+	}
+}
+
+func (t *Transport) post(ctx context.Context, name string, body []byte) (int, answer, error) {
 	req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseRequest(req)
 	defer fasthttp.ReleaseResponse(res)
@@ -104,9 +123,13 @@ func (t *Transport) post(ctx context.Context, name string, body []byte) (int, []
 	req.Header.Set(headerTimeout, strconv.FormatInt(int64(left), 10))
 	req.SetBody(body)
 	if err := t.client.DoDeadline(req, res, deadline); err != nil {
-		return 0, nil, err
+		return 0, answer{}, err
 	}
-	return res.StatusCode(), append([]byte(nil), res.Body()...), nil
+	a := answer{body: append([]byte(nil), res.Body()...)}
+	if h := res.Header.Peek(bus.HeaderStale); len(h) > 0 {
+		a.stale = string(h)
+	}
+	return res.StatusCode(), a, nil
 }
 
 func decodeReply(status int, body []byte, reply any) error {
