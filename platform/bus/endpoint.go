@@ -110,7 +110,7 @@ func (b *Bus) Serve(ctx context.Context, name string, body []byte) ([]byte, erro
 	if err := shared.DecodeJSON(body, req); err != nil {
 		return nil, err
 	}
-	c := Call{Kind: KindCall, Name: name, Module: info.Module, Endpoint: info, Request: req, Reply: info.NewReply()}
+	c := Call{Kind: KindCall, Name: name, Module: info.Module, Endpoint: info, Request: req, Reply: info.NewReply(), Inbound: true}
 	b.mu.RLock()
 	_, local := b.handlers[name]
 	b.mu.RUnlock()

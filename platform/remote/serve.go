@@ -56,12 +56,11 @@ func BearsToken(c *fiber.Ctx, token string) bool {
 }
 
 // callContext carries the caller's trace context and remaining time into
-// the call. The caller's process applied its policy to the call, retries
-// included, so this one does not retry it again; the stale answers its
-// calls get are tracked, to go back in HeaderStale.
+// the call. The stale answers of the calls it makes in turn are tracked,
+// to go back in bus.HeaderStale.
 func callContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
 	ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), telemetry.HeaderCarrier{C: c})
-	ctx = bus.TrackStale(bus.WithoutRetries(ctx))
+	ctx = bus.TrackStale(ctx)
 	if ms, err := strconv.ParseInt(c.Get(headerTimeout), 10, 64); err == nil && ms > 0 {
 		return context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
 	}

@@ -15,10 +15,12 @@ import (
 // chain, where the context still names the calling module (tracing marks
 // it with the called one), so that each try is a span of its own.
 // Event deliveries pass untouched: the outbox retries them on its own
-// schedule and dead-letters what keeps failing.
+// schedule and dead-letters what keeps failing. So do calls that arrive
+// from another process: the policy is the caller's, applied where the call
+// is made (the calls their handlers make are guarded here in turn).
 func (r *Resilience) Bus(next bus.Handler) bus.Handler {
 	return func(ctx context.Context, c *bus.Call) error {
-		if c.Kind != bus.KindCall || c.Endpoint == nil {
+		if c.Kind != bus.KindCall || c.Endpoint == nil || c.Inbound {
 			return next(ctx, c)
 		}
 		caller := telemetry.ModuleOf(ctx)
@@ -71,7 +73,7 @@ func (g *guard) try(ctx context.Context, c *bus.Call, next bus.Handler) error {
 	err := next(tctx, c)
 	if cancel != nil {
 		if err != nil && tctx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
-			err = shared.Errorf(shared.CodeUnavailable, "%s gave no answer within %s: %w", c.Name, g.policy.Timeout, err)
+			err = shared.Errorf(shared.CodeUnavailable, "%s gave no answer within %s", c.Name, g.policy.Timeout)
 		}
 		cancel()
 	}
