@@ -183,8 +183,9 @@ func migrateOnStart(p migrateOnStartParams) {
 // requests (HTTP, then gRPC). Stop runs backwards, so requests drain
 // before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, gs *grpcserver.Server, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig) {
-	mountAdmin(g, b, o, e)
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig, res *resilience.Resilience) {
+	mountAdmin(g, o, e)
+	mountBreakers(g, b, res)
 	mountTraces(g, t, urls)
 	m.Registry.MustRegister(newStateCollector(d, o, br))
 	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())

@@ -32,7 +32,7 @@ type Breaker struct {
 	// LastGood describes the replies kept; nil unless the endpoint is
 	// declared bus.LastGood.
 	LastGood *LastGoodSpan `json:"last_good,omitempty"`
-	Policy   Policy        `json:"policy"`
+	Policy   PolicyView    `json:"policy"`
 }
 
 // LastGoodSpan is how many last good replies an endpoint keeps and how old
@@ -63,7 +63,7 @@ func (g *guard) report() Breaker {
 	b := Breaker{
 		Endpoint: g.endpoint, Caller: g.caller, State: g.state(), ReopensInMs: g.reopensIn().Milliseconds(),
 		Calls: g.calls.Load(), Failures: g.failures.Load(), Rejected: g.rejected.Load(), Shed: g.shed.Load(),
-		Stale: g.stale.Load(), Policy: g.policy,
+		Stale: g.stale.Load(), Policy: g.policy.View(),
 	}
 	if last := g.lastFailure.Load(); last != nil {
 		b.LastFailure = last.Error()
@@ -128,27 +128,27 @@ func ifCaller(caller string) string {
 type EndpointPolicy struct {
 	Endpoint string       `json:"endpoint"`
 	LastGood bool         `json:"last_good"`
-	Policy   Policy       `json:"policy"`
+	Policy   PolicyView   `json:"policy"`
 	Edges    []EdgePolicy `json:"edges,omitempty"`
 }
 
 // EdgePolicy is the policy of one caller's calls to an endpoint.
 type EdgePolicy struct {
-	Caller string `json:"caller"`
-	Policy Policy `json:"policy"`
+	Caller string     `json:"caller"`
+	Policy PolicyView `json:"policy"`
 }
 
 // Policies lists the effective policy of every endpoint of reg.
 func (r *Resilience) Policies(reg bus.Registry) []EndpointPolicy {
 	list := make([]EndpointPolicy, 0, len(reg.Endpoints))
 	for _, e := range reg.Endpoints {
-		p := EndpointPolicy{Endpoint: e.Name, Policy: r.cfg.policy("", e.Name)}
+		p := EndpointPolicy{Endpoint: e.Name, Policy: r.cfg.policy("", e.Name).View()}
 		if info, ok := bus.LookupEndpoint(e.Name); ok {
 			p.LastGood = info.LastGood
 		}
 		for _, o := range r.cfg.Edges {
 			if o.Endpoint == e.Name {
-				p.Edges = append(p.Edges, EdgePolicy{Caller: o.Caller, Policy: r.cfg.policy(o.Caller, e.Name)})
+				p.Edges = append(p.Edges, EdgePolicy{Caller: o.Caller, Policy: r.cfg.policy(o.Caller, e.Name).View()})
 			}
 		}
 		list = append(list, p)

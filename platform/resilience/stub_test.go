@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofiber/fiber/v2"
 	"go.uber.org/fx"
 
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/platform/testkit"
@@ -83,6 +85,20 @@ func (p *provider) handle(ctx context.Context, r readRequest) (readReply, error)
 	return readReply{Value: "value of " + r.Key, Seq: p.seq.Add(1)}, nil
 }
 
+// edge is the caller's HTTP route that answers from stub.Read, to see
+// what a client of the edge sees.
+func edge() fx.Option {
+	return host.Module("edge", fx.Invoke(func(b *bus.Bus, g *gateway.Gateway) {
+		g.API("edge").Get("/read/:key", func(c *fiber.Ctx) error {
+			rep, err := read.Call(c.UserContext(), b, readRequest{Key: c.Params("key")})
+			if err != nil {
+				return err
+			}
+			return c.JSON(rep)
+		})
+	}))
+}
+
 // harness is a caller's process and the stub's provider, in one process
 // ("local") or in two, the caller reaching the stub over HTTP ("remote").
 type harness struct {
@@ -109,14 +125,14 @@ func each(t *testing.T, settings testkit.Settings, fn func(t *testing.T, h harne
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		t.Run("local", func(t *testing.T) {
 			p := newProvider()
-			fn(t, harness{p, testkit.Start(t, be, all, p.module())})
+			fn(t, harness{p, testkit.Start(t, be, all, p.module(), edge())})
 		})
 		t.Run("remote", func(t *testing.T) {
 			p := newProvider()
 			server := testkit.Start(t, be, testkit.Settings{"service.token": all["service.token"]}, p.module())
 			remote := maps.Clone(all)
 			remote["modules.stub.url"] = server.URL
-			fn(t, harness{p, testkit.StartWith(t, testkit.Options{Backend: testkit.SQLite(t), Settings: remote, Remote: []string{"stub"}})})
+			fn(t, harness{p, testkit.StartWith(t, testkit.Options{Backend: testkit.SQLite(t), Settings: remote, Remote: []string{"stub"}, Modules: []fx.Option{edge()}})})
 		})
 	})
 }
