@@ -16,8 +16,11 @@ type (
 	// registryReply is the bus's registry with each endpoint's effective
 	// policy, and the edges' policies that differ.
 	registryReply struct {
-		bus.Registry
-		Policies []resilience.EndpointPolicy `json:"policies"`
+		Modules       []string                    `json:"modules"`
+		Endpoints     []bus.EndpointEntry         `json:"endpoints"`
+		Topics        []bus.TopicEntry            `json:"topics"`
+		Subscriptions []bus.SubscriptionEntry     `json:"subscriptions"`
+		Policies      []resilience.EndpointPolicy `json:"policies"`
 	}
 	breakerList struct {
 		Breakers []resilience.Breaker `json:"breakers"`
@@ -44,7 +47,10 @@ func mountBreakers(g *gateway.Gateway, b *bus.Bus, res *resilience.Resilience) {
 	r := g.App.Group("/api/admin", g.RequireAdmin())
 	r.Get("/registry", func(c *fiber.Ctx) error {
 		reg := b.Registry()
-		return c.JSON(registryReply{Registry: reg, Policies: res.Policies(reg)})
+		return c.JSON(registryReply{
+			Modules: reg.Modules, Endpoints: reg.Endpoints, Topics: reg.Topics, Subscriptions: reg.Subscriptions,
+			Policies: res.Policies(reg),
+		})
 	})
 	r.Get("/breakers", func(c *fiber.Ctx) error {
 		return c.JSON(breakerList{Breakers: res.Breakers()})
