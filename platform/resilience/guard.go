@@ -8,6 +8,7 @@ import (
 	"github.com/failsafe-go/failsafe-go/circuitbreaker"
 	"github.com/failsafe-go/failsafe-go/retrypolicy"
 
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -21,7 +22,9 @@ type guard struct {
 	bulkhead bulkhead.Bulkhead[any]             // nil: no bound
 	retry    retrypolicy.RetryPolicy[any]       // nil: no retries
 	cache    *lastGood                          // nil: not a LastGood endpoint
-	forced   atomic.Int32
+	// idempotent endpoints may be retried; the others never are.
+	idempotent bool
+	forced     atomic.Int32
 
 	calls, failures, rejected, shed, stale atomic.Int64
 	lastFailure                            atomic.Pointer[shared.Error]
@@ -34,8 +37,11 @@ const (
 	forceClosed
 )
 
-func newGuard(caller, endpoint string, p Policy, cache *lastGood) *guard {
-	g := &guard{caller: caller, endpoint: endpoint, policy: p, cache: cache}
+func newGuard(caller string, info *bus.EndpointInfo, p Policy, cache *lastGood) *guard {
+	if !info.Idempotent {
+		p.Retries = 0
+	}
+	g := &guard{caller: caller, endpoint: info.Name, policy: p, cache: cache, idempotent: info.Idempotent}
 	if p.breaking() {
 		b := circuitbreaker.NewBuilder[any]().WithDelay(p.OpenFor).WithSuccessThreshold(uint(p.Probes))
 		if p.FailureRate > 0 {
@@ -117,9 +123,10 @@ func (g *guard) state() string {
 	return g.breaker.State().String()
 }
 
-// reopensIn is how long an open breaker still refuses calls.
+// reopensIn is how long an open breaker still refuses calls; 0 when it
+// is forced open (until an operator says otherwise).
 func (g *guard) reopensIn() time.Duration {
-	if g.breaker == nil || !g.breaker.IsOpen() {
+	if g.breaker == nil || !g.breaker.IsOpen() || g.forced.Load() != forceAuto {
 		return 0
 	}
 	return g.breaker.RemainingDelay()

@@ -48,7 +48,7 @@ func (g *guard) call(ctx context.Context, c *bus.Call, next bus.Handler) error {
 		defer g.bulkhead.ReleasePermit()
 	}
 	err := g.try(ctx, c, next)
-	if err != nil && g.retry != nil && c.Endpoint.Idempotent && bus.RetriesAllowed(ctx) && failed(ctx, err) && !refusedByBreaker(err) {
+	if err != nil && g.retry != nil && bus.RetriesAllowed(ctx) && failed(ctx, err) && !refusedByBreaker(err) {
 		err = g.retryAfter(ctx, c, next, err)
 	}
 	switch {

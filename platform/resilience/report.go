@@ -138,17 +138,25 @@ type EdgePolicy struct {
 	Policy PolicyView `json:"policy"`
 }
 
-// Policies lists the effective policy of every endpoint of reg.
+// Policies lists the effective policy of every endpoint of reg (no
+// retries for an endpoint that is not idempotent, whatever the settings).
 func (r *Resilience) Policies(reg bus.Registry) []EndpointPolicy {
 	list := make([]EndpointPolicy, 0, len(reg.Endpoints))
 	for _, e := range reg.Endpoints {
-		p := EndpointPolicy{Endpoint: e.Name, Policy: r.cfg.policy("", e.Name).View()}
+		effective := func(caller string) PolicyView {
+			p := r.cfg.policy(caller, e.Name)
+			if !e.Idempotent {
+				p.Retries = 0
+			}
+			return p.View()
+		}
+		p := EndpointPolicy{Endpoint: e.Name, Policy: effective("")}
 		if info, ok := bus.LookupEndpoint(e.Name); ok {
 			p.LastGood = info.LastGood
 		}
 		for _, o := range r.cfg.Edges {
 			if o.Endpoint == e.Name {
-				p.Edges = append(p.Edges, EdgePolicy{Caller: o.Caller, Policy: r.cfg.policy(o.Caller, e.Name).View()})
+				p.Edges = append(p.Edges, EdgePolicy{Caller: o.Caller, Policy: effective(o.Caller)})
 			}
 		}
 		list = append(list, p)

@@ -69,7 +69,7 @@ func (r *Resilience) addGuard(k edge, info *bus.EndpointInfo) *guard {
 	}
 	g, ok := next[own]
 	if !ok {
-		g = newGuard(own.caller, own.endpoint, r.cfg.policy(own.caller, own.endpoint), r.cacheOf(info))
+		g = newGuard(own.caller, info, r.cfg.policy(own.caller, own.endpoint), r.cacheOf(info))
 		next[own] = g
 	}
 	next[k] = g
