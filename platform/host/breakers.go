@@ -26,7 +26,7 @@ type (
 		Breakers []resilience.Breaker `json:"breakers"`
 	}
 	forceBody struct {
-		Endpoint string `json:"endpoint" required:"true" description:"payment.Charge"`
+		Endpoint string `json:"endpoint" required:"true" description:"the endpoint: <module>.<Name>"`
 		Caller   string `json:"caller,omitempty" description:"the calling module of an edge with a policy of its own; empty for the endpoint's breaker"`
 		State    string `json:"state" required:"true" enum:"open,closed,auto" description:"open or closed until auto again"`
 	}

@@ -25,7 +25,7 @@ import (
 // Header carrying the caller's remaining time, in milliseconds.
 const headerTimeout = "X-Jubako-Timeout-Ms"
 
-// attempts bounds tries of an idempotent call on transport failure.
+// attempts bounds tries of a call whose connection was refused.
 const attempts = 3
 
 // Transport calls one remote module over HTTP. It is safe for concurrent
@@ -60,9 +60,11 @@ func NewClient() *fasthttp.Client {
 	}
 }
 
-// Invoke implements bus.Transport. An idempotent endpoint is tried again
-// after a transport failure; any other only when the request could not
-// have left (the connection was refused).
+// Invoke implements bus.Transport. A call is tried again here only when
+// the request could not have left (the connection was refused), which is
+// safe for any endpoint; retrying an idempotent endpoint after any other
+// failure is the business of the caller's resilience policy (one place
+// that counts the tries, and that a saga's step asks not to retry).
 func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	body, err := json.Marshal(c.Request)
 	if err != nil {
@@ -76,7 +78,7 @@ func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 			return decodeReply(status, reply.body, c.Reply)
 		}
 		last = err
-		if i+1 == attempts || ctx.Err() != nil || !(c.Endpoint.Idempotent || notSent(err)) {
+		if i+1 == attempts || ctx.Err() != nil || !notSent(err) {
 			break
 		}
 		select {

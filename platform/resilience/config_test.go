@@ -16,7 +16,7 @@ func TestBadPoliciesFailNamingTheKey(t *testing.T) {
 		{"negative retries", map[string]string{"JUBAKO_RESILIENCE_DEFAULT_RETRIES": "-1"},
 			`config: resilience.default.retries="-1": must be 0 to 10`},
 		{"endpoint without a module", map[string]string{"JUBAKO_RESILIENCE_ENDPOINTS": `[{"endpoint":"Charge","timeout":"1s"}]`},
-			`config: resilience.endpoints[0].endpoint="Charge": must name an endpoint, like payment.Charge`},
+			`config: resilience.endpoints[0].endpoint="Charge": must name an endpoint: <module>.<Name>`},
 		{"endpoint's rate out of range", map[string]string{"JUBAKO_RESILIENCE_ENDPOINTS": `[{"endpoint":"payment.Charge","failure_rate":2}]`},
 			`config: resilience.endpoints[0].failure_rate="2": must be between 0 and 1`},
 		{"edge without a caller", map[string]string{"JUBAKO_RESILIENCE_EDGES": `[{"endpoint":"payment.Charge","timeout":"1s"}]`},

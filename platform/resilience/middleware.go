@@ -72,7 +72,9 @@ func (g *guard) try(ctx context.Context, c *bus.Call, next bus.Handler) error {
 	tctx, cancel := g.withTimeout(ctx)
 	err := next(tctx, c)
 	if cancel != nil {
-		if err != nil && tctx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+		// A transport may give up at the deadline a moment before the
+		// context's timer fires: the clock says whose deadline it was.
+		if d, _ := tctx.Deadline(); err != nil && ctx.Err() == nil && !time.Now().Before(d) {
 			err = shared.Errorf(shared.CodeUnavailable, "%s gave no answer within %s", c.Name, g.policy.Timeout)
 		}
 		cancel()

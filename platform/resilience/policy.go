@@ -86,7 +86,7 @@ type Override struct {
 // Validate checks that the override names an endpoint (module.Name).
 func (o Override) Validate() error {
 	if m, n, ok := strings.Cut(o.Endpoint, "."); !ok || m == "" || n == "" {
-		return config.Invalid("endpoint", o.Endpoint, "must name an endpoint, like payment.Charge")
+		return config.Invalid("endpoint", o.Endpoint, "must name an endpoint: <module>.<Name>")
 	}
 	return nil
 }
