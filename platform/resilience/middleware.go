@@ -15,12 +15,17 @@ import (
 // chain, where the context still names the calling module (tracing marks
 // it with the called one), so that each try is a span of its own.
 // Event deliveries pass untouched: the outbox retries them on its own
-// schedule and dead-letters what keeps failing. So do calls that arrive
-// from another process: the policy is the caller's, applied where the call
-// is made (the calls their handlers make are guarded here in turn).
+// schedule and dead-letters what keeps failing, so the calls their
+// handlers make are not retried by the policies either (a saga's steps
+// are such deliveries too). Calls that arrive from another process pass
+// as well: the policy is the caller's, applied where the call is made (the
+// calls their handlers make are guarded here in turn).
 func (r *Resilience) Bus(next bus.Handler) bus.Handler {
 	return func(ctx context.Context, c *bus.Call) error {
-		if c.Kind != bus.KindCall || c.Endpoint == nil || c.Inbound {
+		switch {
+		case c.Kind == bus.KindEvent:
+			return next(bus.WithoutRetries(ctx), c)
+		case c.Endpoint == nil || c.Inbound:
 			return next(ctx, c)
 		}
 		caller := telemetry.ModuleOf(ctx)

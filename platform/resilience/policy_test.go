@@ -8,7 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/fx"
+	"gorm.io/gorm"
+
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
 )
@@ -205,4 +209,33 @@ func TestCallerCancellingIsNoFailure(t *testing.T) {
 			t.Errorf("a call after the caller gave up on one = %s; want it through: a cancellation is no failure", describe(err))
 		}
 	})
+}
+
+// queried is the stub's event: its handler queries stub.Query.
+var queried = bus.Topic[readRequest]("stub.queried.v1")
+
+func TestCallsOfEventHandlersAreNotRetried(t *testing.T) {
+	p := newProvider()
+	ran := make(chan int64, 1)
+	handler := host.Module("listener", fx.Invoke(func(b *bus.Bus) {
+		queried.Consume(b, "listener", func(ctx context.Context, r readRequest) error {
+			query.Call(ctx, b, r)
+			ran <- p.runs.Load()
+			return nil // the delivery succeeds: the outbox does not deliver it again
+		})
+	}))
+	caller := testkit.Start(t, testkit.SQLite(t), policyTest, p.module(), handler)
+	p.mode.Store("down")
+	ctx := t.Context()
+	if err := caller.DB.Transact(ctx, func(tx *gorm.DB) error { return queried.Publish(ctx, tx, readRequest{Key: "a"}) }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case n := <-ran:
+		if n != 1 {
+			t.Errorf("an event handler's query ran %d times, want 1: the outbox, not the policy, retries deliveries", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the event was not delivered")
+	}
 }
