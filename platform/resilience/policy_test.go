@@ -239,3 +239,23 @@ func TestCallsOfEventHandlersAreNotRetried(t *testing.T) {
 		t.Fatal("the event was not delivered")
 	}
 }
+
+func TestFailureRateOpensTheBreaker(t *testing.T) {
+	settings := testkit.Settings{"resilience.endpoints": []map[string]any{
+		{"endpoint": "stub.Query", "retries": 0, "failures": 0, "failure_rate": 0.5, "min_calls": 4, "period": "1m", "open_for": "1m"},
+	}}
+	each(t, settings, func(t *testing.T, h harness) {
+		call := func() error {
+			_, err := query.Call(t.Context(), h.caller.Bus, readRequest{Key: "a"})
+			return err
+		}
+		for _, mode := range []string{"ok", "down", "ok", "down"} {
+			h.mode.Store(mode)
+			call()
+		}
+		h.mode.Store("ok")
+		if err := call(); !strings.HasPrefix(shared.AsError(err).Message, "circuit open: ") || h.runs.Load() != 4 {
+			t.Errorf("after 2 failures in 4 calls: %s, provider ran %d times; want refused (rate 50%%)", describe(err), h.runs.Load())
+		}
+	})
+}
