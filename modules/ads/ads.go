@@ -23,4 +23,4 @@ type GetReply struct {
 }
 
 // Get returns ads.
-var Get = bus.Endpoint[GetRequest, GetReply]("ads.Get", bus.Idempotent())
+var Get = bus.Endpoint[GetRequest, GetReply]("ads.Get", bus.Idempotent(), bus.LastGood())

@@ -26,7 +26,7 @@ type GetProductRequest struct {
 }
 
 // GetProduct returns one product, or ErrProductNotFound.
-var GetProduct = bus.Endpoint[GetProductRequest, Product]("catalog.GetProduct", bus.Idempotent())
+var GetProduct = bus.Endpoint[GetProductRequest, Product]("catalog.GetProduct", bus.Idempotent(), bus.LastGood())
 
 // ListProductsRequest filters the catalog. An empty Query lists everything;
 // otherwise products whose name or description contains it, ignoring case.
@@ -40,7 +40,7 @@ type ListProductsReply struct {
 }
 
 // ListProducts lists or searches the catalog.
-var ListProducts = bus.Endpoint[ListProductsRequest, ListProductsReply]("catalog.ListProducts", bus.Idempotent())
+var ListProducts = bus.Endpoint[ListProductsRequest, ListProductsReply]("catalog.ListProducts", bus.Idempotent(), bus.LastGood())
 
 // UpdatePriceRequest sets a product's price; PriceUSD must be in USD and not
 // negative.

@@ -13,7 +13,7 @@ import (
 )
 
 // SupportedCurrencies lists the ISO 4217 codes Convert accepts.
-var SupportedCurrencies = bus.Endpoint[SupportedRequest, SupportedReply]("currency.SupportedCurrencies", bus.Idempotent())
+var SupportedCurrencies = bus.Endpoint[SupportedRequest, SupportedReply]("currency.SupportedCurrencies", bus.Idempotent(), bus.LastGood())
 
 // SupportedRequest asks for the supported currencies; it has no parameters.
 type SupportedRequest struct{}
@@ -29,7 +29,7 @@ type SupportedReply struct {
 // convert like positive ones. An amount whose result does not fit in Money
 // is Invalid with field "from.units"; a currency not in the table is
 // ErrUnsupportedCurrency.
-var Convert = bus.Endpoint[ConvertRequest, shared.Money]("currency.Convert", bus.Idempotent())
+var Convert = bus.Endpoint[ConvertRequest, shared.Money]("currency.Convert", bus.Idempotent(), bus.LastGood())
 
 // ConvertRequest is an amount and the currency to express it in.
 type ConvertRequest struct {

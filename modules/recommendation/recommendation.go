@@ -15,7 +15,7 @@ type ListReply struct {
 }
 
 // List recommends products.
-var List = bus.Endpoint[ListRequest, ListReply]("recommendation.List", bus.Idempotent())
+var List = bus.Endpoint[ListRequest, ListReply]("recommendation.List", bus.Idempotent(), bus.LastGood())
 
 // Recommendations are served at /api/recommendations.
 var _ = bus.PublicPaths("recommendation", "/api/recommendations")

@@ -32,7 +32,7 @@ type QuoteRequest struct {
 
 // Quote returns the shipping cost: 8.99 USD for a non-empty order, 0 for an
 // empty one, converted to the requested currency.
-var Quote = bus.Endpoint[QuoteRequest, shared.Money]("shipping.Quote", bus.Idempotent())
+var Quote = bus.Endpoint[QuoteRequest, shared.Money]("shipping.Quote", bus.Idempotent(), bus.LastGood())
 
 // ShipRequest ships Items to Address. Key makes it idempotent: the same key
 // returns the same tracking id and ships once.

@@ -12,7 +12,9 @@
 // Prices are in the caller's currency: ?currency=, else the jubako_currency
 // cookie, else USD. Parts that are nice to have (recommendations, the ad,
 // the cart count) are left out when their module fails or is slow, and the
-// page names them in Degraded; the product itself failing fails the page.
+// page names them in Degraded; the product itself failing fails the page,
+// unless the catalog answers from its last good reply: the page then names
+// the endpoints that did so in Stale.
 package storefront
 
 import (
@@ -77,6 +79,10 @@ type ProductPage struct {
 	CartItemCount int `json:"cart_item_count"`
 	// Degraded names the parts left out; empty when the page is whole.
 	Degraded []string `json:"degraded"`
+	// Stale names the endpoints that answered from their last good reply
+	// because their module failed (the X-Jubako-Stale header says how old);
+	// empty when every part is fresh.
+	Stale []string `json:"stale"`
 }
 
 // MobileCard is a recommendation as the mobile app shows it.
@@ -97,6 +103,7 @@ type MobileProductPage struct {
 	Recommendations []MobileCard `json:"recommendations"`
 	CartItemCount   int          `json:"cart_item_count"`
 	Degraded        []string     `json:"degraded"`
+	Stale           []string     `json:"stale"`
 }
 
 // HomePage is the web shop's home page: every product.
@@ -105,4 +112,5 @@ type HomePage struct {
 	Products      []Card   `json:"products"`
 	CartItemCount int      `json:"cart_item_count"`
 	Degraded      []string `json:"degraded"`
+	Stale         []string `json:"stale"`
 }

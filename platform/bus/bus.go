@@ -46,6 +46,9 @@ type Call struct {
 	Module string
 	// Remote is true when a Transport carries the call to another process.
 	Remote bool
+	// Inbound is true for a call another process made (Serve): its caller's
+	// process already applied its policies to it.
+	Inbound bool
 	// Endpoint describes the endpoint; nil for events.
 	Endpoint *EndpointInfo
 	// MessageID identifies a delivered event (the outbox row).

@@ -18,8 +18,11 @@ type EndpointInfo struct {
 	// Idempotent endpoints may be retried by a transport after a failure
 	// that left the outcome unknown.
 	Idempotent bool
-	Request    reflect.Type
-	Reply      reflect.Type
+	// LastGood endpoints are queries whose last successful reply to the
+	// same request may answer a call the provider cannot (see LastGood).
+	LastGood bool
+	Request  reflect.Type
+	Reply    reflect.Type
 }
 
 // NewRequest returns a pointer to a zero request, for decoders.
@@ -35,6 +38,13 @@ type EndpointOption func(*EndpointInfo)
 // takes an idempotency key.
 func Idempotent() EndpointOption { return func(i *EndpointInfo) { i.Idempotent = true } }
 
+// LastGood declares a read endpoint that may be answered from its last
+// successful reply to the same request, marked stale (see MarkStale), when
+// its provider fails or its breaker is open. Only a query may say so: the
+// declaration panics unless the endpoint is also Idempotent. Writes and
+// saga steps never declare it.
+func LastGood() EndpointOption { return func(i *EndpointInfo) { i.LastGood = true } }
+
 // EndpointOf is a typed endpoint, declared once in a contract package.
 type EndpointOf[Req, Rep any] struct{ info *EndpointInfo }
 
@@ -49,6 +59,9 @@ func Endpoint[Req, Rep any](name string, opts ...EndpointOption) EndpointOf[Req,
 	}
 	for _, o := range opts {
 		o(info)
+	}
+	if info.LastGood && !info.Idempotent {
+		panic(fmt.Sprintf("bus: %s may answer from its last good reply only if it is also Idempotent", name))
 	}
 	declare(&declared.endpoints, name, info)
 	return EndpointOf[Req, Rep]{info: info}
@@ -97,7 +110,7 @@ func (b *Bus) Serve(ctx context.Context, name string, body []byte) ([]byte, erro
 	if err := shared.DecodeJSON(body, req); err != nil {
 		return nil, err
 	}
-	c := Call{Kind: KindCall, Name: name, Module: info.Module, Endpoint: info, Request: req, Reply: info.NewReply()}
+	c := Call{Kind: KindCall, Name: name, Module: info.Module, Endpoint: info, Request: req, Reply: info.NewReply(), Inbound: true}
 	b.mu.RLock()
 	_, local := b.handlers[name]
 	b.mu.RUnlock()

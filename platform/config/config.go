@@ -108,6 +108,13 @@ func (s *Source) decodeStruct(prefix string, rv reflect.Value) error {
 				return err
 			}
 			continue
+		case reflect.Slice:
+			if field.Type().Elem().Kind() == reflect.Struct {
+				if err := s.decodeList(key, field); err != nil {
+					return err
+				}
+				continue
+			}
 		}
 		if err := s.decodeLeaf(key, field); err != nil {
 			return err

@@ -1,7 +1,7 @@
 // Package console is jubako's web admin console at /admin: server-rendered
 // pages (html/template, htmx for the parts that update live) over the
 // platform's own machinery — the bus registry and its traffic, health,
-// the outbox and asynq queues, dead letters, sagas, traces and the
+// the outbox and asynq queues, dead letters, sagas, circuit breakers, traces and the
 // effective configuration. It knows no module: modules add pages of their
 // own as Panels contributed through fx (see AddPanel).
 //
@@ -24,6 +24,7 @@ import (
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/resilience"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -47,7 +48,9 @@ type Deps struct {
 	Outbox        *outbox.Outbox
 	Broker        *broker.Broker
 	Sagas         *saga.Engine
-	Ring          *telemetry.Ring
+	// Resilience holds the breakers of the process's calls; nil shows none.
+	Resilience *resilience.Resilience
+	Ring       *telemetry.Ring
 	// Metrics is the process's Prometheus registry (jubako_bus_calls_total).
 	Metrics prometheus.Gatherer
 	// Readiness runs the process's readiness checks (module:<m> for each
@@ -136,6 +139,9 @@ func (k *Console) Mount(app *fiber.App) {
 	s.Get("/live/sagas/:id", k.live("saga", k.sagaDetail))
 	s.Post("/sagas/:id/retry", k.retrySaga)
 	s.Post("/sagas/:id/compensate", k.compensateSaga)
+	s.Get("/breakers", k.page("breakers", "Breakers", k.breakerList))
+	s.Get("/live/breakers", k.live("breakers", k.breakerList))
+	s.Post("/breakers/force", k.forceBreaker)
 	s.Get("/traces", k.page("traces", "Traces", k.traceList))
 	s.Get("/live/traces", k.live("traces", k.traceList))
 	s.Get("/traces/:id", k.page("trace", "Trace", k.traceDetail))

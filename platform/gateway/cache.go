@@ -38,7 +38,7 @@ func (g *Gateway) cache(c *fiber.Ctx) error {
 	if err := c.Next(); err != nil {
 		return err
 	}
-	if res := c.Response(); res.StatusCode() == fiber.StatusOK && !setsCookie(res) {
+	if res := c.Response(); res.StatusCode() == fiber.StatusOK && !setsCookie(res) && !isStale(c) {
 		g.responses.put(key, gen, &cached{body: bytes.Clone(res.Body()), contentType: string(res.Header.ContentType()), rule: rule})
 	}
 	return nil

@@ -93,7 +93,7 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	if cfg.RateLimit.Enabled {
 		g.App.Use(public(g.rateLimit))
 	}
-	g.App.Use(public(g.authenticate))
+	g.App.Use(public(g.authenticate), public(g.stale))
 	for _, h := range edge {
 		g.App.Use(public(h))
 	}

@@ -3,20 +3,18 @@ package host
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/shared"
 )
 
-// mountAdmin serves the platform's admin API under /api/admin: the bus
-// registry, dead letters and sagas, with the actions operators need. The
+// mountAdmin serves the platform's admin API under /api/admin: dead
+// letters and sagas, with the actions operators need. The
 // API document describes it (adminRoutes), traces included.
-func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine) {
+func mountAdmin(g *gateway.Gateway, o *outbox.Outbox, e *saga.Engine) {
 	g.Describe("admin", adminRoutes...)
 	r := g.App.Group("/api/admin", g.RequireAdmin())
-	r.Get("/registry", func(c *fiber.Ctx) error { return c.JSON(b.Registry()) })
 
 	r.Get("/deadletters", func(c *fiber.Ctx) error {
 		p := shared.ParamsOf(c.Queries())

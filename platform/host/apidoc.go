@@ -71,7 +71,6 @@ type (
 
 // adminRoutes describes the admin API of mountAdmin and mountTraces.
 var adminRoutes = forAdmins(
-	bus.Route{Method: http.MethodGet, Path: "/api/admin/registry", Summary: "Modules, endpoints, topics, subscriptions", Reply: bus.Registry{}},
 	bus.Route{Method: http.MethodGet, Path: "/api/admin/deadletters", Summary: "Dead letters of every queue, with their error",
 		Params: limitQuery{}, Reply: deadLetters{}},
 	bus.Route{Method: http.MethodPost, Path: "/api/admin/deadletters/{queue}/{id}/resubmit", Summary: "Send a dead letter again, with fresh retries",

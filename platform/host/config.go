@@ -12,6 +12,7 @@ import (
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
+	"github.com/jubako/jubako/platform/resilience"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -28,6 +29,9 @@ type Config struct {
 	Outbox   outbox.Config     `config:"outbox"`
 	Saga     saga.Config       `config:"saga"`
 	Service  remote.Config     `config:"service"`
+	// Resilience is the policy of every endpoint call (timeouts, retries,
+	// bulkheads, breakers) and the last good replies kept.
+	Resilience resilience.Config `config:"resilience"`
 	// Telemetry configures traces.
 	Telemetry telemetry.Config `config:"telemetry"`
 	// Debug turns on diagnostics for operators.
@@ -39,15 +43,16 @@ type Config struct {
 // Defaults is the zero-config setup: :8080 (gRPC :50051), SQLite under ./data, embedded Redis.
 func Defaults() Config {
 	return Config{
-		HTTP:      gateway.Defaults(),
-		GRPC:      grpcserver.Defaults(),
-		Auth:      auth.Defaults(),
-		Database:  db.Defaults(),
-		Log:       logging.Defaults(),
-		Outbox:    outbox.Defaults(),
-		Saga:      saga.Defaults(),
-		Service:   remote.Defaults(),
-		Telemetry: telemetry.Defaults(),
+		HTTP:       gateway.Defaults(),
+		GRPC:       grpcserver.Defaults(),
+		Auth:       auth.Defaults(),
+		Database:   db.Defaults(),
+		Log:        logging.Defaults(),
+		Outbox:     outbox.Defaults(),
+		Saga:       saga.Defaults(),
+		Service:    remote.Defaults(),
+		Resilience: resilience.Defaults(),
+		Telemetry:  telemetry.Defaults(),
 	}
 }
 

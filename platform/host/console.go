@@ -13,6 +13,7 @@ import (
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
+	"github.com/jubako/jubako/platform/resilience"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -30,6 +31,7 @@ type consoleParams struct {
 	Outbox        *outbox.Outbox
 	Broker        *broker.Broker
 	Sagas         *saga.Engine
+	Resilience    *resilience.Resilience
 	Telemetry     *telemetry.Telemetry
 	Metrics       *telemetry.Metrics
 	Health        *Health
@@ -45,7 +47,7 @@ type consoleParams struct {
 // modules contribute and every configuration section decoded here.
 func mountConsole(p consoleParams) error {
 	k, err := console.New(console.Deps{
-		Keys: p.Keys, Authenticator: p.Authenticator, Bus: p.Bus, Outbox: p.Outbox, Broker: p.Broker, Sagas: p.Sagas,
+		Keys: p.Keys, Authenticator: p.Authenticator, Bus: p.Bus, Outbox: p.Outbox, Broker: p.Broker, Sagas: p.Sagas, Resilience: p.Resilience,
 		Ring: p.Telemetry.Ring, Metrics: p.Metrics.Registry, Readiness: p.Health.consoleChecks,
 		Trace: traceFinder(p.Telemetry, p.URLs), Remotes: p.URLs, Faults: p.Faults, Panels: p.Panels,
 		Sections: append([]console.Section{{Value: p.Config}}, p.Sections...), Log: p.Log.With("component", "console"),

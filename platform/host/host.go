@@ -25,6 +25,7 @@ import (
 	"github.com/jubako/jubako/platform/logging"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/remote"
+	"github.com/jubako/jubako/platform/resilience"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -74,7 +75,7 @@ func connect(g *gateway.Gateway, b *bus.Bus, h *Health, cfg remote.Config, urls 
 func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App {
 	return fx.New(
 		fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }),
-		fx.Supply(src, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug, cfg.GRPC),
+		fx.Supply(src, cfg.Auth, cfg.Database, cfg.Redis, cfg.Outbox, cfg.Saga, cfg.Service, cfg.Debug, cfg.GRPC, cfg.Resilience),
 		fx.Provide(
 			func(d gateway.DeclaredRoutes) (Config, gateway.Config, error) {
 				return withCacheRoutes(src, cfg, d.Routes)
@@ -93,7 +94,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return t, err
 			},
-			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, newGateway, newHealth, saga.NewEngine, auth.Load, newGRPC,
+			telemetry.NewMetrics, resilience.New, newBus, openDB, openBroker, newOutbox, newGateway, newHealth, saga.NewEngine, auth.Load, newGRPC,
 		),
 		Migration(migrations.For("jubako")),
 		fx.Options(opts...),
@@ -124,10 +125,12 @@ func Section[T any](name string, defaults T) fx.Option {
 }
 
 // newBus returns the process's bus whose chain starts with metrics (which
-// see the calling module) and tracing.
-func newBus(m *telemetry.Metrics) *bus.Bus {
+// see the calling module and the outcome the caller gets), the resilience
+// policies (which must see the calling module too: tracing marks the
+// context with the called one) and tracing (a span per try).
+func newBus(m *telemetry.Metrics, r *resilience.Resilience) *bus.Bus {
 	b := bus.New()
-	b.Use(m.Bus, telemetry.Bus)
+	b.Use(m.Bus, r.Bus, telemetry.Bus)
 	return b
 }
 
@@ -180,8 +183,9 @@ func migrateOnStart(p migrateOnStartParams) {
 // requests (HTTP, then gRPC). Stop runs backwards, so requests drain
 // before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, gs *grpcserver.Server, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig) {
-	mountAdmin(g, b, o, e)
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig, res *resilience.Resilience) {
+	mountAdmin(g, o, e)
+	mountBreakers(g, b, res)
 	mountTraces(g, t, urls)
 	m.Registry.MustRegister(newStateCollector(d, o, br))
 	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())

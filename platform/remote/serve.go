@@ -31,6 +31,9 @@ func Serve(g *gateway.Gateway, b *bus.Bus, cfg Config) {
 		if err != nil {
 			return err
 		}
+		if stale := bus.StaleOf(ctx); stale != nil {
+			c.Set(bus.HeaderStale, bus.FormatStale(stale))
+		}
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
 		return c.Send(reply)
 	})
@@ -53,9 +56,11 @@ func BearsToken(c *fiber.Ctx, token string) bool {
 }
 
 // callContext carries the caller's trace context and remaining time into
-// the call.
+// the call. The stale answers of the calls it makes in turn are tracked,
+// to go back in bus.HeaderStale.
 func callContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
 	ctx := otel.GetTextMapPropagator().Extract(c.UserContext(), telemetry.HeaderCarrier{C: c})
+	ctx = bus.TrackStale(ctx)
 	if ms, err := strconv.ParseInt(c.Get(headerTimeout), 10, 64); err == nil && ms > 0 {
 		return context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
 	}

@@ -25,7 +25,7 @@ import (
 // Header carrying the caller's remaining time, in milliseconds.
 const headerTimeout = "X-Jubako-Timeout-Ms"
 
-// attempts bounds tries of an idempotent call on transport failure.
+// attempts bounds tries of a call whose connection was refused.
 const attempts = 3
 
 // Transport calls one remote module over HTTP. It is safe for concurrent
@@ -60,9 +60,11 @@ func NewClient() *fasthttp.Client {
 	}
 }
 
-// Invoke implements bus.Transport. An idempotent endpoint is tried again
-// after a transport failure; any other only when the request could not
-// have left (the connection was refused).
+// Invoke implements bus.Transport. A call is tried again here only when
+// the request could not have left (the connection was refused), which is
+// safe for any endpoint; retrying an idempotent endpoint after any other
+// failure is the business of the caller's resilience policy (one place
+// that counts the tries, and that a saga's step asks not to retry).
 func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	body, err := json.Marshal(c.Request)
 	if err != nil {
@@ -72,10 +74,11 @@ func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	for i := range attempts {
 		status, reply, err := t.post(ctx, c.Name, body)
 		if err == nil {
-			return decodeReply(status, reply, c.Reply)
+			markStale(ctx, reply.stale)
+			return decodeReply(status, reply.body, c.Reply)
 		}
 		last = err
-		if i+1 == attempts || ctx.Err() != nil || !(c.Endpoint.Idempotent || notSent(err)) {
+		if i+1 == attempts || ctx.Err() != nil || !notSent(err) {
 			break
 		}
 		select {
@@ -86,7 +89,25 @@ func (t *Transport) Invoke(ctx context.Context, c *bus.Call) error {
 	return shared.Errorf(shared.CodeUnavailable, "module %s at %s is unreachable: %v", t.module, t.base, last)
 }
 
-func (t *Transport) post(ctx context.Context, name string, body []byte) (int, []byte, error) {
+// answer is a reply's body and its HeaderStale.
+type answer struct {
+	body  []byte
+	stale string
+}
+
+// markStale records in the caller's context the stale answers the remote
+// call was built from (bus.HeaderStale), so that a stale answer two
+// processes away still marks the edge's answer.
+func markStale(ctx context.Context, header string) {
+	if header == "" {
+		return
+	}
+	for _, s := range bus.ParseStale(header) {
+		bus.MarkStale(ctx, s.Endpoint, s.Age)
+	}
+}
+
+func (t *Transport) post(ctx context.Context, name string, body []byte) (int, answer, error) {
 	req, res := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseRequest(req)
 	defer fasthttp.ReleaseResponse(res)
@@ -104,9 +125,13 @@ func (t *Transport) post(ctx context.Context, name string, body []byte) (int, []
 	req.Header.Set(headerTimeout, strconv.FormatInt(int64(left), 10))
 	req.SetBody(body)
 	if err := t.client.DoDeadline(req, res, deadline); err != nil {
-		return 0, nil, err
+		return 0, answer{}, err
 	}
-	return res.StatusCode(), append([]byte(nil), res.Body()...), nil
+	a := answer{body: append([]byte(nil), res.Body()...)}
+	if h := res.Header.Peek(bus.HeaderStale); len(h) > 0 {
+		a.stale = string(h)
+	}
+	return res.StatusCode(), a, nil
 }
 
 func decodeReply(status int, body []byte, reply any) error {

@@ -75,10 +75,12 @@ func (e *Engine) start(ctx context.Context, tx *gorm.DB, r runner, id string, st
 	return e.send(ctx, tx, &row, time.Time{})
 }
 
-// attempt runs Do (or Undo) of step i, the saga's current step, once.
+// attempt runs Do (or Undo) of step i, the saga's current step, once. The
+// bus's policies do not retry the calls it makes: the engine counts a
+// step's attempts and spaces them itself.
 func (e *Engine) attempt(ctx context.Context, r runner, row *sagaRow, i int, undo bool) ([]byte, error) {
 	step := r.steps()[i]
-	ctx, cancel := context.WithTimeout(ctx, cmp.Or(step.timeout, e.cfg.StepTimeout))
+	ctx, cancel := context.WithTimeout(bus.WithoutRetries(ctx), cmp.Or(step.timeout, e.cfg.StepTimeout))
 	defer cancel()
 	name := "saga " + r.name() + " " + step.name
 	if undo {

@@ -111,6 +111,8 @@ var authzMatrix = []authzCase{
 	{route: "GET /api/payment/ledger", path: ofOrder("/api/payment/ledger?reference=", ""), want: adminOnly},
 	{route: "GET /api/shipping/shipments", path: ofOrder("/api/shipping/shipments?reference=", ""), want: adminOnly},
 	{route: "GET /api/admin/registry", want: adminOnly},
+	{route: "GET /api/admin/breakers", want: adminOnly},
+	{route: "POST /api/admin/breakers/force", body: body(map[string]any{"endpoint": "catalog.GetProduct", "state": "auto"}), want: adminOnly},
 	{route: "GET /api/admin/deadletters", want: adminOnly},
 	{route: "POST /api/admin/deadletters/:queue/:id/resubmit", path: fixed("/api/admin/deadletters/orders/none/resubmit"), want: adminPasses(404)},
 	{route: "DELETE /api/admin/deadletters/:queue/:id", path: fixed("/api/admin/deadletters/orders/none"), want: adminPasses(404)},

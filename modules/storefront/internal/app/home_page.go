@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/jubako/jubako/modules/storefront"
+	"github.com/jubako/jubako/platform/bus"
 )
 
 // HomePage composes the home page: every product, priced, and the cart count.
@@ -22,7 +23,7 @@ func (s *Service) HomePage(ctx context.Context, userID string, ch Choice) (store
 		return storefront.HomePage{}, err
 	}
 	var d degraded
-	return storefront.HomePage{Currency: code, Products: orEmpty(cards), CartItemCount: count.wait(&d), Degraded: d.list()}, nil
+	return storefront.HomePage{Currency: code, Products: orEmpty(cards), CartItemCount: count.wait(&d), Degraded: d.list(), Stale: bus.StaleEndpoints(ctx)}, nil
 }
 
 // HomeView is the home page as the shop renders it: the BFF's page, an ad

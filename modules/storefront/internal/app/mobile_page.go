@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/jubako/jubako/modules/storefront"
+	"github.com/jubako/jubako/platform/bus"
 )
 
 // smallPicture asks for the thumbnail of a picture.
@@ -32,5 +33,6 @@ func (s *Service) MobileProductPage(ctx context.Context, id, userID string, ch C
 		Recommendations: mobile,
 		CartItemCount:   count.wait(&d),
 		Degraded:        d.list(),
+		Stale:           bus.StaleEndpoints(ctx),
 	}, nil
 }

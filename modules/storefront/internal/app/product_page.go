@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/jubako/jubako/modules/storefront"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -30,6 +31,7 @@ func (s *Service) ProductPage(ctx context.Context, id, userID string, ch Choice)
 		Ad:              ad.wait(&d),
 		CartItemCount:   count.wait(&d),
 		Degraded:        d.list(),
+		Stale:           bus.StaleEndpoints(ctx),
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/jubako/jubako/modules/storefront/internal/app"
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/web"
 )
 
@@ -50,7 +51,10 @@ type view struct {
 	Refresh int
 	// Degraded names the optional parts the page left out (data-degraded).
 	Degraded []string
-	Data     any
+	// Stale names the endpoints that answered from their last good reply
+	// (data-stale), for a note that the page may be out of date.
+	Stale []string
+	Data  any
 }
 
 // render writes the page with status.
@@ -66,5 +70,6 @@ func (p *Pages) render(c *fiber.Ctx, status int, v view) error {
 // show writes a page for the visitor.
 func (p *Pages) show(c *fiber.Ctx, v visitor, status int, page view) error {
 	page.User = v.Email
+	page.Stale = bus.StaleEndpoints(c.UserContext())
 	return p.render(c, status, page)
 }
