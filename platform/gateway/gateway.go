@@ -53,9 +53,11 @@ type Gateway struct {
 
 // New builds the app and its middleware chain, in this order: recover,
 // trace (and request id), metrics, access log, security headers and CORS,
-// URL check (no NUL, valid UTF-8), rate limit, authentication, response
-// cache, handler deadline — then the routes modules add before Start.
-func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger) *Gateway {
+// URL check (no NUL, valid UTF-8), rate limit, authentication, the edge
+// handlers given (in their order: they see the user, and a cached answer
+// does not dodge them), response cache, handler deadline — then the routes
+// modules add before Start. Edge handlers run on public routes only.
+func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger, edge ...fiber.Handler) *Gateway {
 	g := &Gateway{cfg: cfg, keys: keys, log: log.With("component", "http"), owners: map[string]string{}, bus: b}
 	g.limiter = &limiter{counts: redisCounters{br.Redis}, now: time.Now}
 	if br.Embedded != nil {
@@ -91,7 +93,11 @@ func New(cfg Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Bro
 	if cfg.RateLimit.Enabled {
 		g.App.Use(public(g.rateLimit))
 	}
-	g.App.Use(public(g.authenticate), public(g.cache), public(g.deadline))
+	g.App.Use(public(g.authenticate))
+	for _, h := range edge {
+		g.App.Use(public(h))
+	}
+	g.App.Use(public(g.cache), public(g.deadline))
 	return g
 }
 

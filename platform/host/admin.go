@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
@@ -13,9 +14,10 @@ import (
 // mountAdmin serves the platform's admin API under /api/admin: the bus
 // registry, dead letters and sagas, with the actions operators need. The
 // API document describes it (adminRoutes), traces included.
-func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine) {
+func mountAdmin(g *gateway.Gateway, b *bus.Bus, o *outbox.Outbox, e *saga.Engine, runner *experiment.Runner) {
 	g.Describe("admin", adminRoutes...)
 	r := g.App.Group("/api/admin", g.RequireAdmin())
+	mountExperiments(g, r, runner)
 	r.Get("/registry", func(c *fiber.Ctx) error { return c.JSON(b.Registry()) })
 
 	r.Get("/deadletters", func(c *fiber.Ctx) error {

@@ -20,6 +20,7 @@ import (
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/logging"
@@ -93,9 +94,10 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 				}
 				return t, err
 			},
-			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, gateway.New, newHealth, saga.NewEngine, auth.Load, newGRPC,
+			telemetry.NewMetrics, newBus, openDB, openBroker, newOutbox, newGateway, newHealth, saga.NewEngine, auth.Load, newGRPC,
 		),
 		Migration(migrations.For("jubako")),
+		experiments,
 		fx.Options(opts...),
 	)
 }
@@ -180,8 +182,9 @@ func migrateOnStart(p migrateOnStartParams) {
 // requests (HTTP, then gRPC). Stop runs backwards, so requests drain
 // before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, gs *grpcserver.Server, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig) {
-	mountAdmin(g, b, o, e)
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig,
+	runner *experiment.Runner) {
+	mountAdmin(g, b, o, e, runner)
 	mountTraces(g, t, urls)
 	m.Registry.MustRegister(newStateCollector(d, o, br))
 	g.App.Get("/metrics", metricsGuard(keys, svc), m.Handler())
