@@ -2,7 +2,8 @@ package experiment
 
 import (
 	"context"
-	"hash/fnv"
+	"crypto/sha256"
+	"encoding/binary"
 
 	"go.opentelemetry.io/otel/baggage"
 
@@ -14,12 +15,9 @@ import (
 // experiment cohort, the others in control. The same visitor stays in one
 // cohort for the whole run; another run draws its cohorts afresh.
 func Assign(run, visitor string, split float64) string {
-	h := fnv.New64a()
-	_, _ = h.Write([]byte(run))
-	_, _ = h.Write([]byte{0})
-	_, _ = h.Write([]byte(visitor))
+	sum := sha256.Sum256([]byte(run + "\x00" + visitor))
 	// The top 53 bits as a fraction in [0, 1).
-	if float64(h.Sum64()>>11)/(1<<53) < split {
+	if float64(binary.BigEndian.Uint64(sum[:8])>>11)/(1<<53) < split {
 		return chaos.CohortExperiment
 	}
 	return chaos.CohortControl

@@ -181,3 +181,6 @@ func (s *Store) Definition(ctx context.Context, name string) (Definition, error)
 	var d Definition
 	return d, json.Unmarshal(data, &d)
 }
+
+// Redis is the client the store keeps runs in.
+func (s *Store) Redis() redis.UniversalClient { return s.rdb }
