@@ -52,7 +52,9 @@ func TestNormalizeNamesTheField(t *testing.T) {
 		{"percent", func(m map[string]any) { m["faults"].([]any)[0].(map[string]any)["percent"] = 150 }, "faults[0].percent"},
 		{"no duration", func(m map[string]any) { delete(m, "duration") }, "duration"},
 		{"split of one", func(m map[string]any) { m["split"] = 1 }, "split"},
-		{"abort without bound", func(m map[string]any) { m["abort_when"] = map[string]any{"metric": "route_error_rate", "route": "GET /"} }, "abort_when[0]"},
+		{"abort without bound", func(m map[string]any) {
+			m["abort_when"] = map[string]any{"metric": "route_error_rate", "route": "GET /"}
+		}, "abort_when[0]"},
 		{"abort metric", func(m map[string]any) { m["abort_when"] = []any{map[string]any{"metric": "x", "below": 1}} }, "abort_when[0].metric"},
 	}
 	for _, c := range cases {
