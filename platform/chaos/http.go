@@ -1,0 +1,40 @@
+package chaos
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Routes is the gateway middleware that applies route faults
+// ("GET /api/catalog/products/:id") to the requests this process serves.
+// Paths under forwarded — the prefixes of modules another process serves,
+// which this gateway only forwards — are left to that process, whose own
+// gateway applies the fault. With no fault active it costs one atomic
+// load.
+func (s *Store) Routes(forwarded []string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		snap := s.active.Load()
+		if snap == nil || len(snap.routes) == 0 {
+			return c.Next()
+		}
+		path := c.Path()
+		for _, p := range forwarded {
+			if under(path, p) {
+				return c.Next()
+			}
+		}
+		for _, p := range untouchable {
+			if under(path, p) {
+				return c.Next()
+			}
+		}
+		ctx := c.UserContext()
+		if f := snap.forRoute(ctx, c.Method(), path, time.Now()); f != nil {
+			if err := s.inject(ctx, f); err != nil {
+				return err
+			}
+		}
+		return c.Next()
+	}
+}

@@ -1,0 +1,85 @@
+package chaos
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/jubako/jubako/shared"
+)
+
+// route is an HTTP route target: a method and a path pattern whose
+// segments are literal, a parameter (":id" as fiber writes it, or "{id}")
+// matching any one segment, or a final "*" matching whatever follows.
+type route struct {
+	method   string
+	segments []string
+}
+
+var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions}
+
+// untouchable are the paths no fault may hit: the fault API and the
+// console, so that an admin can always remove a fault.
+var untouchable = []string{"/api/admin/faults", "/admin"}
+
+// parseRoute reads "GET /api/catalog/products/:id".
+func parseRoute(target string) (route, error) {
+	method, path, _ := strings.Cut(target, " ")
+	if !slices.Contains(methods, method) {
+		return route{}, shared.Invalid("target", "a route starts with an HTTP method in capitals (%s), got %q", strings.Join(methods, ", "), method)
+	}
+	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, " ?#") {
+		return route{}, shared.Invalid("target", "a route is \"METHOD /path\", the path without query, got %q", path)
+	}
+	for _, p := range append(untouchable, "/internal") {
+		if under(path, p) {
+			return route{}, shared.Invalid("target", "no fault may hit %s", p)
+		}
+	}
+	r := route{method: method, segments: split(path)}
+	for i, s := range r.segments {
+		if s == "*" && i != len(r.segments)-1 {
+			return route{}, shared.Invalid("target", "\"*\" may only end a route's path")
+		}
+	}
+	return r, nil
+}
+
+// matches reports whether a request for method and path takes the route.
+// Like the gateway's router it ignores case and a trailing slash.
+func (r route) matches(method, path string) bool {
+	if method != r.method {
+		return false
+	}
+	segs := split(path)
+	for i, want := range r.segments {
+		switch {
+		case want == "*":
+			return true
+		case i >= len(segs):
+			return false
+		case isParam(want):
+		case !strings.EqualFold(want, segs[i]):
+			return false
+		}
+	}
+	return len(segs) == len(r.segments)
+}
+
+func isParam(s string) bool {
+	return strings.HasPrefix(s, ":") || (strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}"))
+}
+
+func split(path string) []string {
+	path = strings.Trim(path, "/")
+	if path == "" {
+		return nil
+	}
+	return strings.Split(path, "/")
+}
+
+// under reports whether path is prefix or below it, ignoring case.
+func under(path, prefix string) bool {
+	return len(path) >= len(prefix) && strings.EqualFold(path[:len(prefix)], prefix) &&
+		(len(path) == len(prefix) || path[len(prefix)] == '/')
+}
