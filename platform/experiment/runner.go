@@ -102,7 +102,11 @@ func (r *Runner) inject(ctx context.Context, id string, d Definition) ([]string,
 			r.removeFaults(Run{ID: id, Faults: ids})
 			var se *shared.Error
 			if errors.As(err, &se) && se.Code == shared.CodeInvalid {
-				return nil, shared.Invalid(fmt.Sprintf("faults[%d]", i), "%s", se.Message)
+				field := fmt.Sprintf("faults[%d]", i)
+				if se.Field != "" {
+					field += "." + se.Field
+				}
+				return nil, shared.Invalid(field, "%s", se.Message)
 			}
 			return nil, fmt.Errorf("inject faults[%d]: %w", i, err)
 		}
