@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -42,7 +43,7 @@ func Cohorts(a *Active, rec *Recorder, trusted func(*fiber.Ctx) bool) fiber.Hand
 		c.SetUserContext(WithRun(c.UserContext(), r.ID, cohort))
 		start := time.Now()
 		err := telemetry.Next(c)
-		route := c.Method() + " " + telemetry.RouteOf(c)
+		route := c.Method() + " " + pattern(telemetry.RouteOf(c))
 		rec.Request(c.UserContext(), r.ID, cohort, route, c.Response().StatusCode(), time.Since(start))
 		return err
 	}
@@ -54,4 +55,13 @@ func visitorOf(c *fiber.Ctx) string {
 		return claims.Subject
 	}
 	return gateway.GuestID(c)
+}
+
+// pattern is a route's pattern without the trailing slash a group's root
+// route has ("/api/buy/" for the route "/" of group "/api/buy").
+func pattern(p string) string {
+	if len(p) > 1 {
+		return strings.TrimSuffix(p, "/")
+	}
+	return p
 }

@@ -130,6 +130,10 @@ func metricRoute(field, metric, route, checkoutRoute string) (string, error) {
 	case MetricSagaCompletion:
 		return route, nil
 	}
+	route = strings.TrimSpace(route)
+	if method, path, ok := strings.Cut(route, " "); ok {
+		route = method + " " + pattern(path)
+	}
 	if !validRoute(route) {
 		return "", shared.Invalid(field+".route", "must be \"METHOD /pattern\" as the console names routes, such as \"GET /product/:id\", not %q", route)
 	}
