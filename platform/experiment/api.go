@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,10 +27,10 @@ func Mount(r fiber.Router, runner *Runner) {
 			return err
 		}
 		if d.Name == "" {
-			d.Name = c.Params("name")
+			d.Name = nameParam(c)
 		}
-		if d.Name != c.Params("name") {
-			return shared.Invalid("name", "must be the name in the path, %q", c.Params("name"))
+		if d.Name != nameParam(c) {
+			return shared.Invalid("name", "must be the name in the path, %q", nameParam(c))
 		}
 		if _, err := runner.Check(d); err != nil {
 			return err
@@ -40,13 +41,13 @@ func Mount(r fiber.Router, runner *Runner) {
 		return c.JSON(d)
 	})
 	r.Delete("/experiments/definitions/:name", func(c *fiber.Ctx) error {
-		if err := s.DeleteDefinition(c.UserContext(), c.Params("name")); err != nil {
+		if err := s.DeleteDefinition(c.UserContext(), nameParam(c)); err != nil {
 			return err
 		}
 		return c.SendStatus(fiber.StatusNoContent)
 	})
 	r.Post("/experiments/definitions/:name/start", func(c *fiber.Ctx) error {
-		d, err := s.Definition(c.UserContext(), c.Params("name"))
+		d, err := s.Definition(c.UserContext(), nameParam(c))
 		if err != nil {
 			return err
 		}
@@ -131,4 +132,13 @@ var Routes = []bus.Route{
 		Params: definitionPath{}, Status: http.StatusNoContent, Errors: []*shared.Error{shared.ErrNotFound}},
 	{Method: http.MethodPost, Path: "/api/admin/experiments/definitions/{name}/start", Summary: "Start a saved definition",
 		Params: definitionPath{}, Reply: Run{}, Status: http.StatusCreated, Errors: []*shared.Error{shared.ErrNotFound, shared.ErrConflict, shared.ErrUnavailable}},
+}
+
+// nameParam is the definition's name in the path, unescaped ("a%20b").
+func nameParam(c *fiber.Ctx) string {
+	name, err := url.PathUnescape(c.Params("name"))
+	if err != nil {
+		return c.Params("name")
+	}
+	return name
 }

@@ -57,7 +57,7 @@ func panelPage(c *fiber.Ctx, runner *Runner) error {
 }
 
 // panelAction starts a saved definition or stops a run, then sends the
-// browser (htmx follows HX-Location) to the run's report, or back with
+// browser (htmx follows HX-Redirect) to the run's report, or back with
 // the error.
 func panelAction(c *fiber.Ctx, runner *Runner) error {
 	ctx := c.UserContext()
@@ -78,7 +78,7 @@ func panelAction(c *fiber.Ctx, runner *Runner) error {
 	if err != nil {
 		target = "/admin/panels/experiments?error=" + url.QueryEscape(shared.AsError(err).Message)
 	}
-	c.Set("HX-Location", target)
+	c.Set("HX-Redirect", target)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
@@ -92,5 +92,5 @@ type panelView struct {
 // panelTemplate uses the console's stylesheet classes; the report polls
 // every second while its run goes on.
 var panelTemplate = template.Must(template.New("experiments").Funcs(template.FuncMap{
-	"badge": badge, "pct": pct, "figure": figureText, "when": when,
+	"badge": badge, "pct": pct, "figure": figureText, "when": when, "deviation": deviationText,
 }).Parse(panelHTML))

@@ -20,7 +20,8 @@ type LineResult struct {
 	Experiment Figure `json:"experiment"`
 	// Deviation is how much worse the experiment cohort did than control:
 	// points of rate lower (success, completion) or higher (errors), ms of
-	// p95 higher; negative when it did better.
+	// p95 higher; negative when it did better; 0 while a cohort has no
+	// measurement.
 	Deviation float64 `json:"deviation"`
 	Verdict   string  `json:"verdict"`
 }
@@ -34,6 +35,8 @@ func judge(line Line, control, experiment counts, minSample int, final bool) Lin
 	}
 	r.Deviation = deviation(line.Metric, r.Control.Value, r.Experiment.Value)
 	switch {
+	case r.Control.Sample == 0 || r.Experiment.Sample == 0:
+		r.Deviation, r.Verdict = 0, Inconclusive
 	case r.Control.Sample < int64(minSample) || r.Experiment.Sample < int64(minSample):
 		r.Verdict = Inconclusive
 	case r.Deviation <= line.MaxDelta+1e-9:
