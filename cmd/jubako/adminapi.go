@@ -58,9 +58,11 @@ func (a *adminAPI) do(method, path string, body []byte, v any) error {
 		return err
 	}
 	if res.StatusCode >= 300 {
-		var e shared.Error
-		if json.Unmarshal(data, &e) == nil && e.Code != "" {
-			return &e
+		var e struct {
+			Error shared.Error `json:"error"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Error.Code != "" {
+			return &e.Error
 		}
 		return fmt.Errorf("%s %s: %s", method, path, res.Status)
 	}

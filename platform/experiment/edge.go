@@ -24,6 +24,7 @@ import (
 // topology forwarded keeps the cohort it carries: that process's edge
 // split and counted it already.
 func Cohorts(a *Active, rec *Recorder, trusted func(*fiber.Ctx) bool) fiber.Handler {
+	var names routes
 	return func(c *fiber.Ctx) error {
 		if trusted(c) {
 			return c.Next()
@@ -43,8 +44,7 @@ func Cohorts(a *Active, rec *Recorder, trusted func(*fiber.Ctx) bool) fiber.Hand
 		c.SetUserContext(WithRun(c.UserContext(), r.ID, cohort))
 		start := time.Now()
 		err := telemetry.Next(c)
-		route := c.Method() + " " + pattern(telemetry.RouteOf(c))
-		rec.Request(c.UserContext(), r.ID, cohort, route, c.Response().StatusCode(), time.Since(start))
+		rec.Request(c.UserContext(), r.ID, cohort, names.of(c), c.Response().StatusCode(), time.Since(start))
 		return err
 	}
 }
