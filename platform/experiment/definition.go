@@ -10,8 +10,8 @@ import (
 
 // The metrics a hypothesis line or an abort condition measures.
 const (
-	// MetricCheckoutSuccess is the share of checkout attempts (answers 2xx
-	// or 5xx at the checkout route) whose saga ended COMPLETED.
+	// MetricCheckoutSuccess is the share of checkout attempts (answers
+	// 2xx, 3xx or 5xx at the checkout route) whose saga ended COMPLETED.
 	MetricCheckoutSuccess = "checkout_success_rate"
 	// MetricRouteErrors is the share of a route's answers that are 5xx.
 	MetricRouteErrors = "route_error_rate"

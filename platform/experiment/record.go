@@ -60,8 +60,9 @@ func NewRecorder(rdb redis.UniversalClient, log *slog.Logger) *Recorder {
 }
 
 // Request counts one answer of route ("METHOD /pattern") for a cohort.
-// 5xx answers are failures; 4xx are the client's or business answers
-// (a declined card, a rate limit) and count only as requests.
+// 5xx answers are failures; 2xx and 3xx (a form's redirect) are accepted;
+// 4xx are the client's or business answers (a refused form, a rate limit)
+// and count only as requests.
 func (r *Recorder) Request(ctx context.Context, run, cohort, route string, status int, took time.Duration) {
 	key := countsKey(run, cohort)
 	p := r.rdb.Pipeline()
@@ -69,7 +70,7 @@ func (r *Recorder) Request(ctx context.Context, run, cohort, route string, statu
 	switch {
 	case status >= 500:
 		p.HIncrBy(ctx, key, fieldFailed(route), 1)
-	case status >= 200 && status < 300:
+	case status >= 200 && status < 400:
 		p.HIncrBy(ctx, key, fieldOK(route), 1)
 	}
 	p.HIncrBy(ctx, key, fieldLatency(route, bucketOf(took)), 1)

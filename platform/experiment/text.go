@@ -51,6 +51,6 @@ func Progress(r Run, now time.Time) string {
 	if r.Status != StatusRunning {
 		s = r.Status
 	}
-	return fmt.Sprintf("%s · requests control %d, experiment %d · sagas ended %d/%d · verdict so far %s",
+	return fmt.Sprintf("%s · requests %d · %d · sagas ended %d · %d (control · experiment) · verdict so far %s",
 		s, r.Control.Requests, r.Experiment.Requests, r.Control.SagasEnded, r.Experiment.SagasEnded, r.Verdict)
 }
