@@ -15,6 +15,7 @@ const keyActive = keyPrefix + "active"
 type activeRun struct {
 	ID    string    `json:"id"`
 	Split float64   `json:"split"`
+	From  time.Time `json:"from"`
 	Until time.Time `json:"until"`
 }
 
@@ -46,7 +47,7 @@ func (a *Active) current() *activeRun {
 		go a.refresh()
 	}
 	r := a.cur.Load()
-	if r == nil || !now.Before(r.Until) {
+	if r == nil || now.Before(r.From) || !now.Before(r.Until) {
 		return nil
 	}
 	return r

@@ -62,7 +62,7 @@ func TestEdgeSplitsGuestsAndTrustsNoOutsideCohort(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.runner.Stop(context.Background(), run.ID)
-	time.Sleep(1100 * time.Millisecond) // this Active reads the claim within a second
+	time.Sleep(time.Until(run.Started)) // the split starts once the faults apply everywhere
 	cohortOf(t, app)
 	time.Sleep(100 * time.Millisecond)
 

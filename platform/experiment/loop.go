@@ -42,8 +42,10 @@ func (r *Runner) loop(run Run, stop chan string) {
 			}
 		}
 	}
-	r.removeFaults(run)
+	// The split ends first: no request of the experiment cohort is
+	// measured without its faults.
 	r.release(ctx, run)
+	r.removeFaults(run)
 	run.Phase = PhaseSettling
 	r.settle(ctx, &run, stop)
 	r.end(ctx, &run, StatusFinished, "", true)

@@ -18,6 +18,11 @@ import (
 // removes them: a runner that died cannot leave them behind for longer.
 const faultGrace = 30 * time.Second
 
+// faultSpread is how long a fault takes to apply in every process (the
+// chaos store's processes reload within a second of a change): the split,
+// and so the measurement, starts that long after the faults are added.
+const faultSpread = 1500 * time.Millisecond
+
 // tick is how often a run checks its abort conditions and saves progress.
 const tick = time.Second
 
@@ -60,11 +65,12 @@ func (r *Runner) Start(ctx context.Context, d Definition) (Run, error) {
 	if r.faults == nil {
 		return Run{}, shared.Errorf(shared.CodeUnavailable, "no fault store in this process: experiments cannot inject faults")
 	}
-	now := time.Now().UTC()
+	// The split starts once every process applies the faults.
+	start := time.Now().UTC().Add(faultSpread)
 	run := Run{ID: uuid.NewString(), Name: d.Name, Status: StatusRunning, Phase: PhaseInjecting, Definition: d,
-		Started: now, Ends: now.Add(d.Duration.D())}
-	claim := activeRun{ID: run.ID, Split: d.Split, Until: run.Ends}
-	ok, err := r.active.claim(ctx, claim, d.Duration.D()+faultGrace)
+		Started: start, Ends: start.Add(d.Duration.D())}
+	claim := activeRun{ID: run.ID, Split: d.Split, From: run.Started, Until: run.Ends}
+	ok, err := r.active.claim(ctx, claim, faultSpread+d.Duration.D()+faultGrace)
 	if err != nil {
 		return Run{}, err
 	}
@@ -97,7 +103,7 @@ func (r *Runner) Start(ctx context.Context, d Definition) (Run, error) {
 func (r *Runner) inject(ctx context.Context, id string, d Definition) ([]string, error) {
 	var ids []string
 	for i, spec := range d.Faults {
-		f, err := r.faults.Add(ctx, spec.fault(id, d.Duration.D()+faultGrace))
+		f, err := r.faults.Add(ctx, spec.fault(id, faultSpread+d.Duration.D()+faultGrace))
 		if err != nil {
 			r.removeFaults(Run{ID: id, Faults: ids})
 			var se *shared.Error

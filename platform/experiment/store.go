@@ -37,10 +37,12 @@ type Run struct {
 	Verdict    string     `json:"verdict,omitempty"`
 	Reason     string     `json:"reason,omitempty"`
 	Definition Definition `json:"definition"`
-	Started    time.Time  `json:"started"`
-	// Ends is when the faults end and the split stops.
-	Ends  time.Time  `json:"ends"`
-	Ended *time.Time `json:"ended,omitempty"`
+	// Started is when the split starts, a moment after the faults were
+	// added (every process applies them by then); Ends is when the split
+	// stops and the faults end.
+	Started time.Time  `json:"started"`
+	Ends    time.Time  `json:"ends"`
+	Ended   *time.Time `json:"ended,omitempty"`
 	// Control and Experiment are the cohorts' figures side by side, one
 	// per hypothesis line in its order.
 	Control    Cohort       `json:"control"`

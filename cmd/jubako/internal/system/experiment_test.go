@@ -79,6 +79,27 @@ func TestExperiments(t *testing.T) {
 	})
 }
 
+// TestExperimentsAcrossProcesses runs "payment down" on the shop with
+// payment in its own process: the cohort travels with the saga's charge
+// over the remote transport, and the fault — added through the front —
+// hits the experiment cohort's charges in the payment process only.
+func TestExperimentsAcrossProcesses(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		s := processes(split{tags: "split_payment"}, split{tags: "only_payment", module: "payment"})(t, be)
+		s.setStock(t, candleHolder, 100000)
+		run := s.experiment(t, `{"name": "payment down, split", "duration": "5s", "settle": "20s",
+		  "faults": [{"target": "payment.Charge", "kind": "error", "code": "invalid"}],
+		  "hypothesis": [{"metric": "checkout_success_rate", "max_delta": 0.05},
+		                 {"metric": "route_error_rate", "route": "GET /api/orders/:id", "max_delta": 0.05}]}`)
+		if run.Status != experiment.StatusFinished || run.Verdict != experiment.Deviated || run.Lines[1].Verdict != experiment.Held {
+			t.Fatalf("run %s, verdict %s, want finished deviated on checkouts only: %s", run.Status, run.Verdict, report(run))
+		}
+		if c, e := run.Control.Figures[0], run.Experiment.Figures[0]; c.Value < 0.95 || e.Value > 0.05 {
+			t.Fatalf("checkouts succeeded at %.2f (control) and %.2f (experiment): %s", c.Value, e.Value, report(run))
+		}
+	})
+}
+
 // experiment starts def with guests checking out meanwhile, and returns
 // the run once it ended.
 func (s *shop) experiment(t *testing.T, def string) experiment.Run {
