@@ -33,7 +33,7 @@ func Cohorts(a *Active, rec *Recorder, trusted func(*fiber.Ctx) bool) fiber.Hand
 			c.SetUserContext(WithRun(ctx, "", ""))
 		}
 		r := a.current()
-		if r == nil {
+		if r == nil || operators(c.Path()) {
 			return c.Next()
 		}
 		visitor := visitorOf(c)
@@ -64,4 +64,16 @@ func pattern(p string) string {
 		return strings.TrimSuffix(p, "/")
 	}
 	return p
+}
+
+// operators tells the paths of operators and probes — the console, the
+// admin API, metrics and health — whose requests are no visitor's traffic:
+// they are neither split nor counted.
+func operators(path string) bool {
+	for _, p := range []string{telemetry.UntracedPrefix, "/api/admin", "/metrics", "/healthz", "/readyz", "/debug"} {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
 }
