@@ -8,6 +8,7 @@
 //	jubako deploy render FILE     a topology's Kubernetes or compose manifests
 //	jubako healthcheck            GET /healthz: exit 0 when it answers 200
 //	jubako loadgen                Online Boutique's shopper mix against a shop
+//	jubako experiment run FILE    a steady-state chaos experiment, with its report
 package main
 
 import (
@@ -42,7 +43,7 @@ func run(args []string, stderr io.Writer) int {
 	flags.SetOutput(io.Discard)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage, loadgenUsage)
+			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage, loadgenUsage, experimentUsage)
 			return 0
 		}
 		fmt.Fprintln(stderr, "jubako:", err)
@@ -59,7 +60,7 @@ func run(args []string, stderr io.Writer) int {
 	case "migrate":
 		return report(stderr, host.Migrate(src, cfg, linked.Modules()...))
 	default:
-		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy, healthcheck or loadgen)\n", cmd)
+		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy, healthcheck, loadgen or experiment)\n", cmd)
 		return 2
 	}
 }

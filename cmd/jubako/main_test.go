@@ -60,7 +60,7 @@ func TestBadInvocationExitsTwoWithOneLine(t *testing.T) {
 		{
 			name: "unknown command",
 			args: []string{"frobnicate"},
-			want: `jubako: unknown command "frobnicate" (want serve, migrate, topology, deploy, healthcheck or loadgen)`,
+			want: `jubako: unknown command "frobnicate" (want serve, migrate, topology, deploy, healthcheck, loadgen or experiment)`,
 		},
 	}
 	for _, tc := range cases {

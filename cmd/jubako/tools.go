@@ -18,6 +18,7 @@ var tools = map[string]tool{
 	"deploy":      deployTool,
 	"healthcheck": healthcheckTool,
 	"loadgen":     loadgenTool,
+	"experiment":  experimentTool,
 }
 
 // parse parses a tool's flags, printing usage on --help (exit 0) or on an

@@ -20,3 +20,7 @@ func (g *Gateway) forwarded(c *fiber.Ctx) bool {
 	got := c.Get(HeaderForwarded)
 	return g.serviceToken != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(g.serviceToken)) == 1
 }
+
+// Forwarded tells whether c was forwarded by another process of the
+// topology (it bears the service token): its edge already ran there.
+func (g *Gateway) Forwarded(c *fiber.Ctx) bool { return g.forwarded(c) }

@@ -3,6 +3,7 @@ package host
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
@@ -12,9 +13,10 @@ import (
 // mountAdmin serves the platform's admin API under /api/admin: dead
 // letters and sagas, with the actions operators need. The
 // API document describes it (adminRoutes), traces included.
-func mountAdmin(g *gateway.Gateway, o *outbox.Outbox, e *saga.Engine) {
+func mountAdmin(g *gateway.Gateway, o *outbox.Outbox, e *saga.Engine, runner *experiment.Runner) {
 	g.Describe("admin", adminRoutes...)
 	r := g.App.Group("/api/admin", g.RequireAdmin())
+	mountExperiments(g, r, runner)
 
 	r.Get("/deadletters", func(c *fiber.Ctx) error {
 		p := shared.ParamsOf(c.Queries())

@@ -6,10 +6,13 @@ import (
 
 	"go.uber.org/fx"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/chaos"
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -36,11 +39,15 @@ func useFaults(b *bus.Bus, f *chaos.Store) { b.Use(f.Bus) }
 
 // newGateway is gateway.New with the edge handlers, in their order (after
 // authentication, ahead of the response cache and the handler deadline):
-// the faults on HTTP routes. A handler that sets the request's chaos
-// cohort must come before them.
+// the experiments' cohort split, then the faults on HTTP routes, which
+// read the cohort it sets.
 func newGateway(cfg gateway.Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger,
-	f *chaos.Store, urls remoteURLs) *gateway.Gateway {
-	return gateway.New(cfg, keys, metrics, br, b, log, f.Routes(forwardedPaths(urls), cfg.HandlerTimeout))
+	f *chaos.Store, urls remoteURLs, active *experiment.Active, rec *experiment.Recorder) *gateway.Gateway {
+	var g *gateway.Gateway
+	trusted := func(c *fiber.Ctx) bool { return g.Forwarded(c) }
+	g = gateway.New(cfg, keys, metrics, br, b, log,
+		experiment.Cohorts(active, rec, trusted), f.Routes(forwardedPaths(urls), cfg.HandlerTimeout))
+	return g
 }
 
 // forwardedPaths are the public path prefixes of the modules served by

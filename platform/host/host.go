@@ -20,6 +20,7 @@ import (
 	"github.com/jubako/jubako/platform/config"
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/db"
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/logging"
@@ -97,6 +98,7 @@ func build(src *config.Source, cfg Config, p Params, opts ...fx.Option) *fx.App 
 			telemetry.NewMetrics, resilience.New, newBus, openDB, openBroker, newOutbox, newGateway, newHealth, saga.NewEngine, auth.Load, newGRPC,
 		),
 		Migration(migrations.For("jubako")),
+		experiments,
 		fx.Options(opts...),
 	)
 }
@@ -183,8 +185,9 @@ func migrateOnStart(p migrateOnStartParams) {
 // requests (HTTP, then gRPC). Stop runs backwards, so requests drain
 // before handlers do.
 func start(lc fx.Lifecycle, o *outbox.Outbox, g *gateway.Gateway, gs *grpcserver.Server, b *bus.Bus, e *saga.Engine, m *telemetry.Metrics,
-	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig, res *resilience.Resilience) {
-	mountAdmin(g, o, e)
+	t *telemetry.Telemetry, d *db.DB, br *broker.Broker, urls remoteURLs, keys *auth.Keys, svc remote.Config, debug DebugConfig,
+	res *resilience.Resilience, runner *experiment.Runner) {
+	mountAdmin(g, o, e, runner)
 	mountBreakers(g, b, res)
 	mountTraces(g, t, urls)
 	m.Registry.MustRegister(newStateCollector(d, o, br))

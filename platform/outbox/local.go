@@ -8,7 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 	"gorm.io/gorm"
 
@@ -128,6 +130,9 @@ func (o *Outbox) runLocal(j localJob) {
 	ctx, span := dispatchSpan(ctx, &j.msg, j.queue, headers, trace.WithTimestamp(j.queued),
 		trace.WithAttributes(attribute.Bool("jubako.local", true)))
 	span.End()
+	// As for a delivery through asynq (process): the handler continues the
+	// message's trace and keeps its baggage (a request's chaos cohort).
+	ctx = otel.GetTextMapPropagator().Extract(ctx, propagation.MapCarrier(headers))
 	d := &bus.Delivery{MessageID: j.msg.ID, Topic: j.msg.Topic, Queue: j.queue, Payload: []byte(j.msg.Payload), Headers: headers, Attempt: 1}
 	in := o.inboxFor(d)
 	if err := o.deliverLocal(ctx, d); err != nil {

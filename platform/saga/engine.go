@@ -30,6 +30,30 @@ type Engine struct {
 	mu      sync.RWMutex
 	sagas   map[string]runner
 	modules map[string]bool
+	ended   []EndHook
+}
+
+// EndHook learns that a saga ended, COMPLETED or CANCELLED, right after
+// the transaction that ended it committed. ctx is the context of the step
+// message that ended it: it carries the baggage of the request that
+// started the saga, whichever process the saga ends in.
+type EndHook func(ctx context.Context, name, status string)
+
+// OnEnd adds h to the hooks run when a saga of this engine ends. Call it
+// while wiring.
+func (e *Engine) OnEnd(h EndHook) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ended = append(e.ended, h)
+}
+
+func (e *Engine) notifyEnd(ctx context.Context, row *sagaRow) {
+	e.mu.RLock()
+	hooks := e.ended
+	e.mu.RUnlock()
+	for _, h := range hooks {
+		h(ctx, row.Name, row.Status)
+	}
 }
 
 // NewEngine returns an engine; Define adds saga types to it.
@@ -117,6 +141,9 @@ func (e *Engine) commit(ctx context.Context, row *sagaRow, l stepRow, extra func
 	})
 	if errors.Is(err, errRaced) {
 		return nil
+	}
+	if err == nil && row.finished() {
+		e.notifyEnd(ctx, row)
 	}
 	return err
 }

@@ -18,8 +18,9 @@ var (
 	remotes []string
 )
 
-// Modules returns the fx modules of the modules linked into this build.
-func Modules() []fx.Option { return modules }
+// Modules returns the fx modules of the modules linked into this build,
+// and the platform settings that name the shop's routes.
+func Modules() []fx.Option { return append(slices.Clone(modules), shopDefaults) }
 
 // Remotes names the modules this build reaches in other processes.
 func Remotes() []string { return remotes }

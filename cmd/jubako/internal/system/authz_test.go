@@ -1,6 +1,7 @@
 package system
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -126,6 +127,45 @@ var authzMatrix = []authzCase{
 	{route: "GET /api/admin/faults", want: adminOnly},
 	{route: "DELETE /api/admin/faults/:id", path: fixed("/api/admin/faults/none"), want: adminPasses(404)},
 	{route: "DELETE /api/admin/faults", want: adminOnly},
+
+	{route: "POST /api/admin/experiments", body: body(probeExperiment("1m")), want: adminPasses(201)},
+	{route: "GET /api/admin/experiments", want: adminOnly},
+	{route: "GET /api/admin/experiments/:id", path: latestRun(""), want: adminOnly},
+	{route: "POST /api/admin/experiments/:id/stop", path: latestRun("/stop"), want: adminOnly},
+	{route: "PUT /api/admin/experiments/definitions/:name", path: fixed("/api/admin/experiments/definitions/probe"),
+		body: body(probeExperiment("1s")), want: adminOnly},
+	{route: "GET /api/admin/experiments/definitions", want: adminOnly},
+	{route: "POST /api/admin/experiments/definitions/:name/start", path: fixed("/api/admin/experiments/definitions/probe/start"), want: adminPasses(201)},
+	{route: "DELETE /api/admin/experiments/definitions/:name", path: fixed("/api/admin/experiments/definitions/probe"), want: adminPasses(204)},
+}
+
+// probeExperiment is an experiment that changes nothing a test sees: 1 ms
+// more on a route nobody calls.
+func probeExperiment(duration string) map[string]any {
+	return map[string]any{
+		"name": "probe", "duration": duration, "settle": "1s",
+		"faults":     []any{map[string]any{"target": "GET /api/nowhere", "kind": "latency", "latency": "1ms"}},
+		"hypothesis": []any{map[string]any{"metric": "route_error_rate", "route": "GET /api/nowhere", "max_delta": 0.1}},
+	}
+}
+
+// latestRun is the path of the latest experiment run, plus suffix.
+func latestRun(suffix string) func(*cast) string {
+	return func(c *cast) string {
+		var list struct {
+			Experiments []struct {
+				ID string `json:"id"`
+			} `json:"experiments"`
+		}
+		admin := c.all[adminActor]
+		if _, data, err := send(admin.client, http.MethodGet, admin.shop.url+"/api/admin/experiments?limit=1", nil); err == nil {
+			_ = json.Unmarshal(data, &list)
+		}
+		if len(list.Experiments) == 0 {
+			return "/api/admin/experiments/none" + suffix
+		}
+		return "/api/admin/experiments/" + list.Experiments[0].ID + suffix
+	}
 }
 
 // harmlessFault is a fault that hits nothing: 0 % of the ads' requests.
