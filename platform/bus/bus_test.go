@@ -191,6 +191,7 @@ func TestDeclarationsAreChecked(t *testing.T) {
 		{"no module", func() { bus.Endpoint[addRequest, addReply]("Add") }},
 		{"twice", func() { bus.Endpoint[addRequest, addReply]("calc.Add") }},
 		{"handled twice", func() { b := bus.New(); serveCalc(b); serveCalc(b) }},
+		{"last good of a write", func() { bus.Endpoint[addRequest, addReply]("calc.Write", bus.LastGood()) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func() {

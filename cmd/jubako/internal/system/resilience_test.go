@@ -3,6 +3,7 @@ package system
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -87,9 +88,10 @@ func TestSplitShopBreakersAndStaleAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	html, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != http.StatusOK || res.Header.Get("X-Jubako-Stale") == "" {
-		t.Errorf("shop's product page, catalog down: %d, X-Jubako-Stale %q", res.StatusCode, res.Header.Get("X-Jubako-Stale"))
+	if res.StatusCode != http.StatusOK || res.Header.Get("X-Jubako-Stale") == "" || !strings.Contains(string(html), "may be out of date") {
+		t.Errorf("shop's product page, catalog down: %d, X-Jubako-Stale %q, no note that it may be out of date:\n%.2000s", res.StatusCode, res.Header.Get("X-Jubako-Stale"), html)
 	}
 	if b := breakerOf(t, s, "catalog.GetProduct"); b.Stale == 0 || b.LastGood == nil || b.LastGood.Entries == 0 {
 		t.Errorf("the breaker of catalog.GetProduct: %+v; want stale answers counted and last good replies kept", b)
