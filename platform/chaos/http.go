@@ -1,6 +1,7 @@
 package chaos
 
 import (
+	"context"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,9 +11,11 @@ import (
 // ("GET /api/catalog/products/:id") to the requests this process serves.
 // Paths under forwarded — the prefixes of modules another process serves,
 // which this gateway only forwards — are left to that process, whose own
-// gateway applies the fault. With no fault active it costs one atomic
-// load.
-func (s *Store) Routes(forwarded []string) fiber.Handler {
+// gateway applies the fault. An abort holds a request for at most hold
+// (the gateway's handler timeout: the middleware runs ahead of the
+// handler deadline, and of the response cache, which does not dodge it).
+// With no fault active it costs one atomic load.
+func (s *Store) Routes(forwarded []string, hold time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		snap := s.active.Load()
 		if snap == nil || len(snap.routes) == 0 {
@@ -31,6 +34,11 @@ func (s *Store) Routes(forwarded []string) fiber.Handler {
 		}
 		ctx := c.UserContext()
 		if f := snap.forRoute(ctx, c.Method(), path, time.Now()); f != nil {
+			if hold > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, hold)
+				defer cancel()
+			}
 			if err := s.inject(ctx, f); err != nil {
 				return err
 			}

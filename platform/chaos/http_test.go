@@ -22,7 +22,7 @@ func TestRouteFaultsHitTheRequestsTheyName(t *testing.T) {
 	app := fiber.New(fiber.Config{ErrorHandler: func(c *fiber.Ctx, err error) error {
 		return c.Status(shared.AsError(err).Code.HTTPStatus()).SendString(err.Error())
 	}})
-	app.Use(p.store.Routes([]string{"/api/payment"}))
+	app.Use(p.store.Routes([]string{"/api/payment"}, time.Second))
 	ok := func(c *fiber.Ctx) error { return c.SendString("ok") }
 	app.Get("/api/catalog/products/:id", ok)
 	app.Get("/api/catalog/products", ok)
@@ -58,7 +58,7 @@ func TestRouteFaultsHitTheRequestsTheyName(t *testing.T) {
 func TestRouteLatencyDelaysTheAnswer(t *testing.T) {
 	p := newProcess(t, redisURL(t, testkit.SQLite(t)))
 	app := fiber.New()
-	app.Use(p.store.Routes(nil))
+	app.Use(p.store.Routes(nil, time.Second))
 	app.Get("/api/catalog/products", func(c *fiber.Ctx) error { return c.SendString("ok") })
 	p.add(t, chaos.Fault{Target: "GET /api/catalog/products", Kind: chaos.KindLatency, Latency: 200 * time.Millisecond, Percent: 100, TTL: time.Minute})
 	start := time.Now()

@@ -22,6 +22,7 @@ import (
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/outbox"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/telemetry"
@@ -56,7 +57,10 @@ type Deps struct {
 	// asking them with authorization (an admin's bearer token).
 	Trace func(ctx context.Context, id, authorization string) []telemetry.Span
 	// Remotes maps each module served by another process to its address.
-	Remotes  map[string]string
+	Remotes map[string]string
+	// Faults are the topology's faults (nil: the Faults page says there
+	// are none here).
+	Faults   chaos.Faults
 	Panels   []Panel
 	Sections []Section
 	Log      *slog.Logger
@@ -135,6 +139,11 @@ func (k *Console) Mount(app *fiber.App) {
 	s.Get("/traces", k.page("traces", "Traces", k.traceList))
 	s.Get("/live/traces", k.live("traces", k.traceList))
 	s.Get("/traces/:id", k.page("trace", "Trace", k.traceDetail))
+	s.Get("/faults", k.page("faults", "Faults", k.faultList))
+	s.Get("/live/faults", k.live("faults", k.faultList))
+	s.Post("/faults", k.addFault)
+	s.Delete("/faults/:id", k.removeFault)
+	s.Delete("/faults", k.haltFaults)
 	s.Get("/config", k.page("config", "Configuration", k.settings))
 	for _, method := range []string{fiber.MethodGet, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete} {
 		s.Add(method, "/panels/*", k.panel)

@@ -50,6 +50,7 @@ func TestPagesRenderForAnAdmin(t *testing.T) {
 			{"/admin/sagas?status=RUNNING&older_than=1m", []string{`<option value="RUNNING" selected>`, "No saga matches."}},
 			{"/admin/traces", []string{"GET /api/admin/registry"}},
 			{"/admin/traces?route=%2Fapi%2Fnothing", []string{"No trace matches"}},
+			{"/admin/faults", []string{"<h1>Faults", `id="fault-form"`, `<option value="probe.Ping">`, "No fault is active."}},
 			{"/admin/config", []string{"outbox.max_retry", "JUBAKO_OUTBOX_MAX_RETRY", "database.dsn"}},
 			{"/admin/panels/probe?greeting=hi", []string{`<p id="probe-panel">the probe says hi</p>`, "contributed by probe", `href="/admin/panels/probe"`}},
 		}
@@ -115,6 +116,9 @@ func TestActionsNeedTheSessionsCSRFToken(t *testing.T) {
 		{http.MethodPost, "/admin/sagas/s1/retry"},
 		{http.MethodPost, "/admin/sagas/s1/compensate"},
 		{http.MethodPost, "/admin/panels/probe/poke"},
+		{http.MethodPost, "/admin/faults"},
+		{http.MethodDelete, "/admin/faults/f1"},
+		{http.MethodDelete, "/admin/faults"},
 		{http.MethodPost, "/admin/logout"},
 	}
 	for _, a := range actions {

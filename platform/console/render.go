@@ -16,7 +16,7 @@ import (
 
 // pages are the console's pages: each is the layout around the template
 // "page:<name>"; the part of it that updates live is "live:<name>".
-var pages = []string{"login", "error", "overview", "map", "messages", "sagas", "saga", "traces", "trace", "config", "panel"}
+var pages = []string{"login", "error", "overview", "map", "messages", "sagas", "saga", "traces", "trace", "faults", "config", "panel"}
 
 // views holds one template set per page.
 type views struct {

@@ -4,21 +4,24 @@ import (
 	"log/slog"
 	"sort"
 
+	"github.com/gofiber/fiber/v2"
 	"go.uber.org/fx"
 
+	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/chaos"
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/telemetry"
 )
 
-// edge is the fx module that adds the platform's middleware to the bus and
-// the gateway. host places it ahead of the modules, so that its gateway
-// middleware runs ahead of their routes.
-var edge = fx.Module("edge",
+// faults is the fx module of run-time faults: the topology's fault store,
+// its bus middleware and its admin API. Its gateway middleware is one of
+// newGateway's edge handlers.
+var faults = fx.Module("faults",
 	fx.Provide(newFaults, func(s *chaos.Store) chaos.Faults { return s }),
-	fx.Invoke(useEdge),
+	fx.Invoke(useFaults, mountFaults),
 )
 
 // newFaults is the topology's fault store, on the shared Redis, following
@@ -29,14 +32,21 @@ func newFaults(lc fx.Lifecycle, br *broker.Broker, b *bus.Bus, m *telemetry.Metr
 	return s
 }
 
-// useEdge installs, in the order they run: the faults on the bus — the
-// innermost link of its chain, so that metrics and traces see what they
-// inject — and on the gateway, after its handler deadline. A middleware
-// that must run ahead of the route faults (one that sets the request's
-// chaos cohort) goes before g.Use(f.Routes…) here.
-func useEdge(b *bus.Bus, g *gateway.Gateway, f *chaos.Store, urls remoteURLs) {
-	b.Use(f.Bus)
-	g.Use(f.Routes(forwardedPaths(urls)))
+// useFaults makes the faults the innermost link of the bus's chain, so
+// that metrics and traces see what they inject.
+func useFaults(b *bus.Bus, f *chaos.Store) { b.Use(f.Bus) }
+
+// newGateway is gateway.New with the edge handlers, in their order (after
+// authentication, ahead of the response cache and the handler deadline):
+// the experiments' cohort split, then the faults on HTTP routes, which
+// read the cohort it sets.
+func newGateway(cfg gateway.Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger,
+	f *chaos.Store, urls remoteURLs, active *experiment.Active, rec *experiment.Recorder) *gateway.Gateway {
+	var g *gateway.Gateway
+	trusted := func(c *fiber.Ctx) bool { return g.Forwarded(c) }
+	g = gateway.New(cfg, keys, metrics, br, b, log,
+		experiment.Cohorts(active, rec, trusted), f.Routes(forwardedPaths(urls), cfg.HandlerTimeout))
+	return g
 }
 
 // forwardedPaths are the public path prefixes of the modules served by

@@ -9,6 +9,7 @@ import (
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/outbox"
@@ -35,6 +36,7 @@ type consoleParams struct {
 	URLs          remoteURLs
 	Config        Config
 	Log           *slog.Logger
+	Faults        chaos.Faults      `optional:"true"`
 	Panels        []console.Panel   `group:"console"`
 	Sections      []console.Section `group:"config_sections"`
 }
@@ -45,7 +47,7 @@ func mountConsole(p consoleParams) error {
 	k, err := console.New(console.Deps{
 		Keys: p.Keys, Authenticator: p.Authenticator, Bus: p.Bus, Outbox: p.Outbox, Broker: p.Broker, Sagas: p.Sagas,
 		Ring: p.Telemetry.Ring, Metrics: p.Metrics.Registry, Readiness: p.Health.consoleChecks,
-		Trace: traceFinder(p.Telemetry, p.URLs), Remotes: p.URLs, Panels: p.Panels,
+		Trace: traceFinder(p.Telemetry, p.URLs), Remotes: p.URLs, Faults: p.Faults, Panels: p.Panels,
 		Sections: append([]console.Section{{Value: p.Config}}, p.Sections...), Log: p.Log.With("component", "console"),
 	})
 	if err != nil {

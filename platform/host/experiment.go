@@ -7,19 +7,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"go.uber.org/fx"
 
-	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"
-	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/console"
 	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/saga"
-	"github.com/jubako/jubako/platform/telemetry"
 )
 
 // experiments wires steady-state experiments into every process: the
-// split at the edge (gateway.New's edge handlers, after authentication),
+// split at the edge (the first of newGateway's edge handlers),
 // the count of ended sagas (the saga engine's end hook), the runner and its
 // admin API and console panel. The experiments section comes from the
 // binary (cmd/jubako names its checkout route); without it, defaults.
@@ -52,17 +49,6 @@ func newRunner(p runnerParams) *experiment.Runner {
 	r := experiment.NewRunner(p.Config, p.Store, p.Active, p.Recorder, p.Faults, p.Log)
 	p.Lifecycle.Append(fx.StopHook(r.Close))
 	return r
-}
-
-// newGateway is gateway.New with the edge handlers, in their order: the
-// experiments' cohort split first (faults on HTTP routes read the cohort
-// it sets).
-func newGateway(cfg gateway.Config, keys *auth.Keys, metrics *telemetry.Metrics, br *broker.Broker, b *bus.Bus, log *slog.Logger,
-	active *experiment.Active, rec *experiment.Recorder) *gateway.Gateway {
-	var g *gateway.Gateway
-	trusted := func(c *fiber.Ctx) bool { return g.Forwarded(c) }
-	g = gateway.New(cfg, keys, metrics, br, b, log, experiment.Cohorts(active, rec, trusted))
-	return g
 }
 
 // mountExperiments serves the experiments' admin API on the admin group.

@@ -48,7 +48,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 	if err != nil {
 		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
 	}
-	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), edge, fx.Options(modules...),
+	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), faults, fx.Options(modules...),
 		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start, mountConsole))
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
@@ -189,7 +190,8 @@ func dispatchSpan(ctx context.Context, m *messageRow, queue string, headers map[
 	carrier := propagation.MapCarrier(headers)
 	parent := otel.GetTextMapPropagator().Extract(context.Background(), carrier)
 	parentSpan := trace.SpanFromContext(parent)
-	ctx = trace.ContextWithSpan(ctx, parentSpan)
+	// The publisher's baggage (a chaos cohort) comes along with its span.
+	ctx = baggage.ContextWithBaggage(trace.ContextWithSpan(ctx, parentSpan), baggage.FromContext(parent))
 	opts = append(opts, trace.WithSpanKind(trace.SpanKindProducer),
 		trace.WithAttributes(attribute.String("jubako.queue", queue), attribute.String("jubako.message_id", m.ID)))
 	ctx, span := otel.Tracer("github.com/jubako/jubako").Start(ctx, "dispatch "+m.Topic, opts...)

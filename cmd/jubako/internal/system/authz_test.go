@@ -121,6 +121,10 @@ var authzMatrix = []authzCase{
 	{route: "GET /api/admin/sagas/:id", path: ofOrder("/api/admin/sagas/", ""), want: adminOnly},
 	{route: "POST /api/admin/sagas/:id/retry", path: ofOrder("/api/admin/sagas/", "/retry"), want: adminPasses(409)},
 	{route: "POST /api/admin/sagas/:id/compensate", path: ofOrder("/api/admin/sagas/", "/compensate"), want: adminPasses(409)},
+	{route: "POST /api/admin/faults", body: body(harmlessFault), want: [actors]int{401, 403, 403, 201}},
+	{route: "GET /api/admin/faults", want: adminOnly},
+	{route: "DELETE /api/admin/faults/:id", path: fixed("/api/admin/faults/none"), want: adminPasses(404)},
+	{route: "DELETE /api/admin/faults", want: adminOnly},
 
 	{route: "POST /api/admin/experiments", body: body(probeExperiment("1m")), want: adminPasses(201)},
 	{route: "GET /api/admin/experiments", want: adminOnly},
@@ -132,6 +136,7 @@ var authzMatrix = []authzCase{
 	{route: "POST /api/admin/experiments/definitions/:name/start", path: fixed("/api/admin/experiments/definitions/probe/start"), want: adminPasses(201)},
 	{route: "DELETE /api/admin/experiments/definitions/:name", path: fixed("/api/admin/experiments/definitions/probe"), want: adminPasses(204)},
 }
+
 
 // probeExperiment is an experiment that changes nothing a test sees: 1 ms
 // more on a route nobody calls.
@@ -161,6 +166,9 @@ func latestRun(suffix string) func(*cast) string {
 		return "/api/admin/experiments/" + list.Experiments[0].ID + suffix
 	}
 }
+
+// harmlessFault is a fault that hits nothing: 0 % of the ads' requests.
+var harmlessFault = map[string]any{"target": "GET /api/ads", "kind": "error", "percent": 0, "ttl": "1m"}
 
 // TestAuthorisationMatrix sends every route's request as each actor and
 // checks the status; a route registered without an entry fails the test.

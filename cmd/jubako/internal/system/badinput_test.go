@@ -72,6 +72,15 @@ func badInputIsNamed(t *testing.T, be testkit.Backend) {
 		{"admin: dead-letter limit not a number", "GET", "/api/admin/deadletters?limit=ten", nil, 400, "limit", false, true},
 		{"admin: dead-letter limit too large", "GET", "/api/admin/deadletters?limit=5000", nil, 400, "limit", false, true},
 		{"admin: trace status class 6xx", "GET", "/api/admin/traces?status=6xx", nil, 400, "status", false, true},
+		{"faults: unknown target", "POST", "/api/admin/faults", `{"target":"payment.Steal","kind":"error","ttl":"1m"}`, 400, "target", false, true},
+		{"faults: unknown kind", "POST", "/api/admin/faults", `{"target":"payment.Charge","kind":"kill","ttl":"1m"}`, 400, "kind", false, true},
+		{"faults: latency not a duration", "POST", "/api/admin/faults", `{"target":"payment","kind":"latency","latency":"slow","ttl":"1m"}`, 400, "latency", false, true},
+		{"faults: percent above 100", "POST", "/api/admin/faults", `{"target":"payment","kind":"abort","percent":150,"ttl":"1m"}`, 400, "percent", false, true},
+		{"faults: unknown code", "POST", "/api/admin/faults", `{"target":"payment","kind":"error","code":"teapot","ttl":"1m"}`, 400, "code", false, true},
+		{"faults: control cohort", "POST", "/api/admin/faults", `{"target":"payment","kind":"error","cohort":"control","ttl":"1m"}`, 400, "cohort", false, true},
+		{"faults: no ttl", "POST", "/api/admin/faults", `{"target":"payment","kind":"error"}`, 400, "ttl", false, true},
+		{"faults: percent as text", "POST", "/api/admin/faults", `{"target":"payment","kind":"error","percent":"half","ttl":"1m"}`, 400, "percent", false, true},
+		{"faults: unknown fault", "DELETE", "/api/admin/faults/nope", nil, 404, "", false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.withCart && len(c.cart(t).Items) == 0 {

@@ -143,7 +143,13 @@ func beyondTheMatrix(t *testing.T, p *testkit.Process, pr *probe, c *cast) []aut
 	if len(traces.Traces) == 0 {
 		t.Fatal("no trace recorded")
 	}
+	var fault struct {
+		ID string `json:"id"`
+	}
+	status, data := call(t, admin.client, http.MethodPost, admin.shop.url+"/api/admin/faults", harmlessFault)
+	decode(t, status, data, http.StatusCreated, &fault)
 	return []authzCase{
+		{route: "DELETE /api/admin/faults/:id", path: fixed("/api/admin/faults/" + fault.ID)},
 		{route: "POST /api/admin/deadletters/:queue/:id/resubmit", path: fixed("/api/admin/deadletters/probe/" + dead[0] + "/resubmit")},
 		{route: "DELETE /api/admin/deadletters/:queue/:id", path: fixed("/api/admin/deadletters/probe/" + dead[1])},
 		{route: "GET /api/admin/traces/:id", path: fixed("/api/admin/traces/" + traces.Traces[0].TraceID)},
