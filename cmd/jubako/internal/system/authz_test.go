@@ -137,7 +137,6 @@ var authzMatrix = []authzCase{
 	{route: "DELETE /api/admin/experiments/definitions/:name", path: fixed("/api/admin/experiments/definitions/probe"), want: adminPasses(204)},
 }
 
-
 // probeExperiment is an experiment that changes nothing a test sees: 1 ms
 // more on a route nobody calls.
 func probeExperiment(duration string) map[string]any {
