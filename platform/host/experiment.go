@@ -30,8 +30,12 @@ var experiments = fx.Options(
 		newRunner,
 	),
 	console.AddPanel(experiment.Panel),
-	fx.Invoke(func(e *saga.Engine, rec *experiment.Recorder) { e.OnEnd(rec.SagaEnded) }),
 )
+
+// countSagaEnds makes the saga engine count the sagas of a run's cohorts
+// as they end. A serving process invokes it (not `jubako migrate`, which
+// must not need Redis).
+func countSagaEnds(e *saga.Engine, rec *experiment.Recorder) { e.OnEnd(rec.SagaEnded) }
 
 type runnerParams struct {
 	fx.In
