@@ -52,3 +52,12 @@ func RunOf(ctx context.Context) (run, cohort string) {
 func runMemberOf(ctx context.Context) string {
 	return baggage.FromContext(ctx).Member(runMember).Value()
 }
+
+// Strip takes ctx out of any run and cohort: for what comes from outside
+// the topology carrying baggage of its own (the edge does the same).
+func Strip(ctx context.Context) context.Context {
+	if chaos.CohortOf(ctx) == "" && runMemberOf(ctx) == "" {
+		return ctx
+	}
+	return WithRun(ctx, "", "")
+}

@@ -46,7 +46,7 @@ func shortLabel(l Line) string {
 
 // Progress is one line on a run going on.
 func Progress(r Run, now time.Time) string {
-	elapsed := min(now.Sub(r.Started), r.Definition.Duration.D()).Truncate(time.Second)
+	elapsed := max(0, min(now.Sub(r.Started), r.Definition.Duration.D())).Truncate(time.Second)
 	s := fmt.Sprintf("%s %s %s/%s", r.Status, r.Phase, elapsed, r.Definition.Duration.D())
 	if r.Status != StatusRunning {
 		s = r.Status

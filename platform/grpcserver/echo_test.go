@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
+	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/grpcserver"
 	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/telemetry"
@@ -32,12 +34,15 @@ type seen struct {
 	traceID  trace.TraceID
 	deadline time.Time
 	module   string
+	// cohort is the experiment cohort; baggage the whole baggage.
+	cohort, baggage string
 }
 
 func (e *echo) record(ctx context.Context) {
 	d, _ := ctx.Deadline()
 	e.mu.Lock()
-	e.seen = append(e.seen, seen{traceID: trace.SpanContextFromContext(ctx).TraceID(), deadline: d, module: telemetry.ModuleOf(ctx)})
+	e.seen = append(e.seen, seen{traceID: trace.SpanContextFromContext(ctx).TraceID(), deadline: d, module: telemetry.ModuleOf(ctx),
+		cohort: chaos.CohortOf(ctx), baggage: baggage.FromContext(ctx).String()})
 	e.mu.Unlock()
 }
 

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/jubako/jubako/platform/experiment"
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
@@ -70,6 +71,9 @@ func safely(ctx context.Context, log *slog.Logger, handler grpc.UnaryHandler, re
 // header, as the HTTP gateway does.
 func (s *Server) startSpan(ctx context.Context, fullMethod string, svc Service, method string) (context.Context, trace.Span) {
 	ctx = otel.GetTextMapPropagator().Extract(ctx, carrier(incoming(ctx)))
+	// gRPC callers are outside the topology: no experiment cohort of
+	// theirs is believed.
+	ctx = experiment.Strip(ctx)
 	ctx, span := telemetry.Tracer().Start(ctx, strings.TrimPrefix(fullMethod, "/"), trace.WithSpanKind(trace.SpanKindServer),
 		trace.WithAttributes(attribute.String("rpc.system", "grpc"), attribute.String("rpc.service", svc.Desc.ServiceName),
 			attribute.String("rpc.method", method), attribute.String(telemetry.AttrModule, svc.Module)))

@@ -63,6 +63,20 @@ func TestCallsContinueTheCallersTraceUnderItsDeadline(t *testing.T) {
 	}
 }
 
+// TestCallersCarryNoExperimentCohortIn: a caller's baggage reaches the
+// handler, but not the experiment cohort and run it names — only the
+// shop's edge puts a request in a cohort.
+func TestCallersCarryNoExperimentCohortIn(t *testing.T) {
+	e, _, conn := startEcho(t, nil)
+	ctx := metadata.AppendToOutgoingContext(context.Background(), "baggage", "jubako.cohort=experiment,jubako.experiment=forged,tenant=acme")
+	if _, err := call(ctx, conn, "Echo", "hi"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.last(); got.cohort != "" || got.baggage != "tenant=acme" {
+		t.Fatalf("cohort %q, baggage %q: want no cohort, the rest kept", got.cohort, got.baggage)
+	}
+}
+
 // TestRestrictedMethodsNeedTheServiceToken: Charge is for the service
 // token and admins; Echo is open to anybody.
 func TestRestrictedMethodsNeedTheServiceToken(t *testing.T) {

@@ -4,9 +4,8 @@ import (
 	"log/slog"
 	"sort"
 
-	"go.uber.org/fx"
-
 	"github.com/gofiber/fiber/v2"
+	"go.uber.org/fx"
 
 	"github.com/jubako/jubako/platform/auth"
 	"github.com/jubako/jubako/platform/broker"

@@ -16,7 +16,7 @@ import (
 )
 
 // experiments wires steady-state experiments into every process: the
-// split at the edge (gateway.New's edge handlers, after authentication),
+// split at the edge (the first of newGateway's edge handlers),
 // the count of ended sagas (the saga engine's end hook), the runner and its
 // admin API and console panel. The experiments section comes from the
 // binary (cmd/jubako names its checkout route); without it, defaults.
@@ -30,8 +30,12 @@ var experiments = fx.Options(
 		newRunner,
 	),
 	console.AddPanel(experiment.Panel),
-	fx.Invoke(func(e *saga.Engine, rec *experiment.Recorder) { e.OnEnd(rec.SagaEnded) }),
 )
+
+// countSagaEnds makes the saga engine count the sagas of a run's cohorts
+// as they end. A serving process invokes it (not `jubako migrate`, which
+// must not need Redis).
+func countSagaEnds(e *saga.Engine, rec *experiment.Recorder) { e.OnEnd(rec.SagaEnded) }
 
 type runnerParams struct {
 	fx.In

@@ -50,7 +50,7 @@ func New(src *config.Source, cfg Config, p Params, modules ...fx.Option) *fx.App
 		return fx.New(fx.WithLogger(func() fxevent.Logger { return fxevent.NopLogger }), fx.Error(err))
 	}
 	return build(src, cfg, p, fx.Module("migrate", fx.Invoke(migrateOnStart)), faults, fx.Options(modules...),
-		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, start, mountConsole))
+		fx.Supply(remoteURLs(urls)), fx.Invoke(connect, countSagaEnds, start, mountConsole))
 }
 
 // remoteURLs maps each module not linked here to its process's address.
@@ -205,7 +205,9 @@ func Migrate(src *config.Source, cfg Config, modules ...fx.Option) error {
 		log  *slog.Logger
 		migs migrateParams
 	)
-	a := build(src, cfg, Params{}, fx.Options(modules...), fx.Populate(&d, &log, &migs))
+	// The modules' HTTP routes need the gateway, whose edge handlers need
+	// the fault store; nothing starts, nothing is served.
+	a := build(src, cfg, Params{}, faults, fx.Supply(remoteURLs(nil)), fx.Options(modules...), fx.Populate(&d, &log, &migs))
 	if err := a.Err(); err != nil {
 		return err
 	}
