@@ -1,6 +1,9 @@
 package bus
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 type noRetriesKey struct{}
 
@@ -20,3 +23,8 @@ func WithoutRetries(ctx context.Context) context.Context {
 func RetriesAllowed(ctx context.Context) bool {
 	return ctx.Value(noRetriesKey{}) == nil
 }
+
+// ErrCircuitOpen is in the chain of an error (errors.Is) when a circuit
+// breaker refused the call: it never reached the provider. A caller that
+// counts attempts (the saga engine) need not count it.
+var ErrCircuitOpen = errors.New("circuit open")

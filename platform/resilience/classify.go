@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -11,17 +12,7 @@ import (
 // provider had failed in a way that had one.
 const ReasonOpen = "circuit_open"
 
-// openError is a try the breaker refused; it reads as the *shared.Error it
-// holds.
-type openError struct{ err *shared.Error }
-
-func (e *openError) Error() string { return e.err.Error() }
-func (e *openError) Unwrap() error { return e.err }
-
-func refusedByBreaker(err error) bool {
-	var o *openError
-	return errors.As(err, &o)
-}
+func refusedByBreaker(err error) bool { return errors.Is(err, bus.ErrCircuitOpen) }
 
 // failureCode reports an outcome that says the provider failed:
 // unavailable, internal, or a deadline. Business errors (invalid,

@@ -1,6 +1,7 @@
 package resilience
 
 import (
+	"cmp"
 	"sync/atomic"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // retry policy of an endpoint (shared by its callers) or of one edge.
 type guard struct {
 	caller   string // "" for an endpoint's guard
+	cohort   string // chaos.CohortExperiment for the experiment cohort's guard
 	endpoint string
 	policy   Policy
 	breaker  circuitbreaker.CircuitBreaker[any] // nil: no breaker
@@ -99,14 +101,15 @@ func (g *guard) record(failed bool, err error) {
 // the last real failure's reason and message, so that whoever reads it (a
 // saga's reason, a log line) learns why the provider is cut off.
 func (g *guard) refusal() error {
-	e := &shared.Error{Code: shared.CodeUnavailable, Reason: ReasonOpen, Message: "circuit open: " + g.endpoint}
-	if last := g.lastFailure.Load(); last != nil {
-		e.Message = "circuit open: " + last.Message
-		if last.Reason != "" {
-			e.Reason = last.Reason
-		}
+	last := g.lastFailure.Load()
+	if last == nil {
+		e := shared.Errorf(shared.CodeUnavailable, "%w: %s", bus.ErrCircuitOpen, g.endpoint)
+		e.Reason = ReasonOpen
+		return e
 	}
-	return &openError{e}
+	e := shared.Errorf(shared.CodeUnavailable, "%w: %s", bus.ErrCircuitOpen, last.Message)
+	e.Reason = cmp.Or(last.Reason, ReasonOpen)
+	return e
 }
 
 // State is the breaker's state as the admin API shows it: closed, open,

@@ -7,6 +7,7 @@ import (
 	"github.com/failsafe-go/failsafe-go"
 
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
@@ -32,8 +33,17 @@ func (r *Resilience) Bus(next bus.Handler) bus.Handler {
 		if caller == "" {
 			caller = Gateway
 		}
-		return r.guard(caller, c.Endpoint).call(ctx, c, next)
+		return r.guard(caller, experimentCohort(ctx), c.Endpoint).call(ctx, c, next)
 	}
+}
+
+// experimentCohort is chaos.CohortExperiment for a call of an experiment's
+// cohort, "" for any other.
+func experimentCohort(ctx context.Context) string {
+	if chaos.CohortOf(ctx) == chaos.CohortExperiment {
+		return chaos.CohortExperiment
+	}
+	return ""
 }
 
 // Gateway names, as a caller, the calls the edge makes itself (HTTP

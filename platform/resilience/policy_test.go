@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/host"
 	"github.com/jubako/jubako/platform/testkit"
 	"github.com/jubako/jubako/shared"
@@ -256,6 +257,27 @@ func TestFailureRateOpensTheBreaker(t *testing.T) {
 		h.mode.Store("ok")
 		if err := call(); !strings.HasPrefix(shared.AsError(err).Message, "circuit open: ") || h.runs.Load() != 4 {
 			t.Errorf("after 2 failures in 4 calls: %s, provider ran %d times; want refused (rate 50%%)", describe(err), h.runs.Load())
+		}
+	})
+}
+
+// TestTheExperimentCohortHasBreakersOfItsOwn: the faults an experiment
+// injects into its cohort open that cohort's breaker only; everyone else's
+// calls go on reaching the provider.
+func TestTheExperimentCohortHasBreakersOfItsOwn(t *testing.T) {
+	each(t, nil, func(t *testing.T, h harness) {
+		h.mode.Store("down")
+		exp := chaos.WithCohort(t.Context(), chaos.CohortExperiment)
+		if _, err := read.Call(exp, h.caller.Bus, readRequest{Key: "x"}); err == nil {
+			t.Fatal("a read while the provider is down succeeded")
+		}
+		runs := h.runs.Load()
+		if _, err := read.Call(exp, h.caller.Bus, readRequest{Key: "x"}); !errors.Is(err, bus.ErrCircuitOpen) || h.runs.Load() != runs {
+			t.Fatalf("the experiment cohort's next read = %s, the provider ran %d more times; want it refused by its open breaker", describe(err), h.runs.Load()-runs)
+		}
+		h.mode.Store("ok")
+		if got, err := read.Call(t.Context(), h.caller.Bus, readRequest{Key: "x"}); err != nil || h.runs.Load() != runs+1 {
+			t.Fatalf("an ordinary read = %+v, %s; want it through to the provider: the experiment's breaker is not everyone's", got, describe(err))
 		}
 	})
 }

@@ -15,6 +15,9 @@ type Breaker struct {
 	// Caller is the calling module of an edge with a policy of its own;
 	// empty for the endpoint's guard, which its other callers share.
 	Caller string `json:"caller,omitempty"`
+	// Cohort is "experiment" for the guard of an experiment cohort's calls,
+	// kept apart so that its faults leave the other calls' breaker alone.
+	Cohort string `json:"cohort,omitempty"`
 	// State is closed, open, half-open, forced-open, forced-closed, or none
 	// (the policy has no breaker).
 	State string `json:"state"`
@@ -54,14 +57,14 @@ func (r *Resilience) Breakers() []Breaker {
 		}
 	}
 	slices.SortFunc(list, func(a, b Breaker) int {
-		return cmp.Or(cmp.Compare(a.Endpoint, b.Endpoint), cmp.Compare(a.Caller, b.Caller))
+		return cmp.Or(cmp.Compare(a.Endpoint, b.Endpoint), cmp.Compare(a.Caller, b.Caller), cmp.Compare(a.Cohort, b.Cohort))
 	})
 	return list
 }
 
 func (g *guard) report() Breaker {
 	b := Breaker{
-		Endpoint: g.endpoint, Caller: g.caller, State: g.state(), ReopensInMs: g.reopensIn().Milliseconds(),
+		Endpoint: g.endpoint, Caller: g.caller, Cohort: g.cohort, State: g.state(), ReopensInMs: g.reopensIn().Milliseconds(),
 		Calls: g.calls.Load(), Failures: g.failures.Load(), Rejected: g.rejected.Load(), Shed: g.shed.Load(),
 		Stale: g.stale.Load(), Policy: g.policy.View(),
 	}
@@ -82,11 +85,12 @@ var ErrNoBreaker = shared.NewReason(shared.CodeNotFound, "no_breaker", "no such 
 // empty) to "open" or "closed" until set to "auto" again, which closes it
 // and lets it follow the calls. An operator opens a breaker to cut off a
 // provider misbehaving in a way the breaker does not see, and closes one
-// to let calls through against its judgement.
+// to let calls through against its judgement. It sets the breaker of
+// ordinary calls, not that of an experiment cohort's.
 func (r *Resilience) Force(endpoint, caller, state string) (Breaker, error) {
 	var g *guard
 	for k, cand := range *r.guards.Load() {
-		if k.endpoint == endpoint && cand.caller == caller {
+		if k.endpoint == endpoint && cand.caller == caller && cand.cohort == "" {
 			g = cand
 		}
 	}
@@ -95,7 +99,7 @@ func (r *Resilience) Force(endpoint, caller, state string) (Breaker, error) {
 		if !ok || (caller != "" && !r.cfg.hasEdge(caller, endpoint)) {
 			return Breaker{}, ErrNoBreaker.With("no breaker for %s%s", endpoint, ifCaller(caller))
 		}
-		g = r.addGuard(edge{caller, endpoint}, info)
+		g = r.addGuard(edge{caller, endpoint, ""}, info)
 	}
 	if g.breaker == nil {
 		return Breaker{}, ErrNoBreaker.With("the policy of %s%s has no breaker", endpoint, ifCaller(caller))

@@ -29,8 +29,11 @@ type Resilience struct {
 }
 
 // edge is a caller's calls to an endpoint; caller "" stands for every
-// caller without a policy of its own.
-type edge struct{ caller, endpoint string }
+// caller without a policy of its own. Cohort is chaos.CohortExperiment for
+// the calls of an experiment's cohort, which have guards of their own, so
+// that the faults injected into that cohort cannot open the breakers of the
+// control cohort and everyone else; "" otherwise.
+type edge struct{ caller, endpoint, cohort string }
 
 // New returns the policies of cfg, validated.
 func New(cfg Config) (*Resilience, error) {
@@ -44,8 +47,8 @@ func New(cfg Config) (*Resilience, error) {
 
 // guard returns the guard of caller's calls to the endpoint info: the
 // edge's own when configured, else the endpoint's, made on first use.
-func (r *Resilience) guard(caller string, info *bus.EndpointInfo) *guard {
-	k := edge{caller, info.Name}
+func (r *Resilience) guard(caller, cohort string, info *bus.EndpointInfo) *guard {
+	k := edge{caller, info.Name, cohort}
 	if g, ok := (*r.guards.Load())[k]; ok {
 		return g
 	}
@@ -65,11 +68,12 @@ func (r *Resilience) addGuard(k edge, info *bus.EndpointInfo) *guard {
 	}
 	own := k
 	if !r.cfg.hasEdge(k.caller, k.endpoint) {
-		own = edge{"", k.endpoint}
+		own = edge{"", k.endpoint, k.cohort}
 	}
 	g, ok := next[own]
 	if !ok {
 		g = newGuard(own.caller, info, r.cfg.policy(own.caller, own.endpoint), r.cacheOf(info))
+		g.cohort = own.cohort
 		next[own] = g
 	}
 	next[k] = g

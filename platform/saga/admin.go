@@ -124,7 +124,7 @@ func (e *Engine) info(r *sagaRow) Info {
 // fresh attempt count: the operator's way out of a stuck saga.
 func (e *Engine) Retry(ctx context.Context, id string) error {
 	return e.act(ctx, id, func(tx *gorm.DB, r runner, row *sagaRow) error {
-		row.Attempt, row.Stuck = 1, false
+		row.Attempt, row.Refused, row.Stuck = 1, 0, false
 		if err := saveOrRace(tx, row); err != nil {
 			return err
 		}

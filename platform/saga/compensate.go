@@ -2,11 +2,13 @@ package saga
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
 	"gorm.io/gorm"
 
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
 )
 
@@ -19,7 +21,10 @@ func (e *Engine) compensate(ctx context.Context, r runner, row *sagaRow, i int) 
 	l := stepRow{Step: r.steps()[i].name, Phase: phaseCompensate, Attempt: row.Attempt, StartedAt: started, Error: errorText(err)}
 	if err != nil {
 		l.Status = LogCompensationFailed
-		return e.retry(ctx, row, l, row.Attempt >= e.cfg.MaxAttempts)
+		if errors.Is(err, bus.ErrCircuitOpen) {
+			row.Refused++
+		}
+		return e.retry(ctx, row, l, row.tries() >= e.cfg.MaxAttempts)
 	}
 	l.Status = LogCompensated
 	row.State, row.LastError = string(state), ""
@@ -56,7 +61,7 @@ func (e *Engine) compensateNext(ctx context.Context, tx *gorm.DB, r runner, row 
 		return saveOrRace(tx, row)
 	}
 	last := len(todo) - 1
-	row.Status, row.Phase, row.Attempt, row.Stuck = StatusCompensating, phaseCompensate, 1, false
+	row.Status, row.Phase, row.Attempt, row.Refused, row.Stuck = StatusCompensating, phaseCompensate, 1, 0, false
 	row.StepID, row.Done = todo[last], todo[:last]
 	if err := saveOrRace(tx, row); err != nil {
 		return err

@@ -2,6 +2,7 @@ package saga
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/shared"
 )
@@ -32,9 +34,15 @@ func (e *Engine) forward(ctx context.Context, r runner, row *sagaRow, i int) err
 	case err == nil:
 		l.Status = LogSucceeded
 		return e.succeed(ctx, r, row, i, l, state)
-	case shared.Retryable(err) && (mustFinish || (row.Attempt < e.cfg.MaxAttempts && time.Now().Before(row.Deadline))):
+	case errors.Is(err, bus.ErrCircuitOpen) && (mustFinish || time.Now().Before(row.Deadline)):
+		// The call never reached the provider: the step waits for the
+		// breaker to let it through, its attempts untouched.
 		l.Status = LogFailed
-		return e.retry(ctx, row, l, mustFinish && row.Attempt >= e.cfg.MaxAttempts)
+		row.Refused++
+		return e.retry(ctx, row, l, row.Stuck)
+	case shared.Retryable(err) && (mustFinish || (row.tries() < e.cfg.MaxAttempts && time.Now().Before(row.Deadline))):
+		l.Status = LogFailed
+		return e.retry(ctx, row, l, mustFinish && row.tries() >= e.cfg.MaxAttempts)
 	case row.Pivoted:
 		l.Status = LogFailed
 		row.Stuck, row.LastError = true, l.Error
@@ -60,7 +68,7 @@ func (e *Engine) succeed(ctx context.Context, r runner, row *sagaRow, i int, l s
 		now := db.Now()
 		row.Status, row.FinishedAt = StatusCompleted, &now
 	} else {
-		row.StepID, row.Attempt = r.steps()[i+1+next].id, 1
+		row.StepID, row.Attempt, row.Refused = r.steps()[i+1+next].id, 1, 0
 	}
 	return e.commit(ctx, row, l, func(tx *gorm.DB) error {
 		if err := r.then(ctx, tx, i, row.ID, state); err != nil {
@@ -73,9 +81,10 @@ func (e *Engine) succeed(ctx context.Context, r runner, row *sagaRow, i int, l s
 	})
 }
 
-// retry schedules the next attempt of the current step after a backoff.
+// retry schedules the next attempt of the current step after a backoff
+// that grows with the tries that reached the provider.
 func (e *Engine) retry(ctx context.Context, row *sagaRow, l stepRow, stuck bool) error {
-	delay := e.cfg.backoff(row.Attempt)
+	delay := e.cfg.backoff(max(row.tries(), 1))
 	row.Attempt++
 	row.LastError, row.Stuck = l.Error, stuck
 	return e.commit(ctx, row, l, func(tx *gorm.DB) error { return e.send(ctx, tx, row, time.Now().Add(delay)) })
@@ -95,7 +104,7 @@ func failureReason(step stepMeta, row *sagaRow, err error) string {
 		msg = what + ": " + msg
 	}
 	if shared.Retryable(err) {
-		return fmt.Sprintf("%s failed after %d attempts: %s", step.name, row.Attempt, msg)
+		return fmt.Sprintf("%s failed after %d attempts: %s", step.name, row.tries(), msg)
 	}
 	return fmt.Sprintf("%s failed: %s", step.name, msg)
 }

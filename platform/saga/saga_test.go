@@ -21,7 +21,12 @@ import (
 	"github.com/jubako/jubako/shared"
 )
 
-var errDown = shared.Errorf(shared.CodeUnavailable, "travel service is down")
+var (
+	errDown = shared.Errorf(shared.CodeUnavailable, "travel service is down")
+	// errRefused is what a caller sees of a call its open circuit breaker
+	// refused: the call never reached the provider.
+	errRefused = shared.Errorf(shared.CodeUnavailable, "%w: travel service is down", bus.ErrCircuitOpen)
+)
 
 type env struct {
 	p  *testkit.Process
@@ -100,6 +105,14 @@ func TestSagaOutcomes(t *testing.T) {
 				status:    saga.StatusCompleted,
 				standing:  map[string]int{"travel.BookHotel": 1, "travel.Charge": 1, "travel.Issue": 1, "travel.Postcard": 1},
 				timeline:  "hotel:forward:succeeded charge:forward:failed charge:forward:failed charge:forward:succeeded ticket:forward:succeeded postcard:forward:succeeded",
+				tripStory: "ticketed",
+			},
+			{
+				name:      "refusals of an open breaker use none of the attempts",
+				breakIt:   func(tr *travel) { tr.fail("travel.Charge", 4, errRefused) },
+				status:    saga.StatusCompleted,
+				standing:  map[string]int{"travel.BookHotel": 1, "travel.Charge": 1, "travel.Issue": 1, "travel.Postcard": 1},
+				timeline:  "hotel:forward:succeeded" + strings.Repeat(" charge:forward:failed", 4) + " charge:forward:succeeded ticket:forward:succeeded postcard:forward:succeeded",
 				tripStory: "ticketed",
 			},
 			{

@@ -50,8 +50,12 @@ type sagaRow struct {
 	// empty once the saga is CANCELLED.
 	Done stepIDs
 	// Pivoted records that a pivot step succeeded.
-	Pivoted    bool
-	Attempt    int
+	Pivoted bool
+	Attempt int
+	// Refused counts the tries of the current step that an open circuit
+	// breaker refused: they never reached the provider, so no limit counts
+	// them (Attempt - Refused is how often the step was really tried).
+	Refused    int
 	Stuck      bool
 	State      string
 	Reason     string
@@ -69,6 +73,9 @@ func (sagaRow) TableName() string { return "jubako_sagas" }
 func (r *sagaRow) finished() bool {
 	return r.Status == StatusCompleted || r.Status == StatusCancelled
 }
+
+// tries is how often the current step reached its provider.
+func (r *sagaRow) tries() int { return r.Attempt - r.Refused }
 
 // stepIDs is a list of step IDs, stored as a JSON array.
 type stepIDs []string
@@ -129,7 +136,7 @@ func saveOrRace(tx *gorm.DB, r *sagaRow) error {
 func save(tx *gorm.DB, r *sagaRow) (bool, error) {
 	res := tx.Model(&sagaRow{}).Where("id = ? AND version = ?", r.ID, r.Version).Updates(map[string]any{
 		"status": r.Status, "phase": r.Phase, "step_id": r.StepID, "def_version": r.DefVersion, "done": r.Done,
-		"pivoted": r.Pivoted, "attempt": r.Attempt, "stuck": r.Stuck,
+		"pivoted": r.Pivoted, "attempt": r.Attempt, "refused": r.Refused, "stuck": r.Stuck,
 		"state": r.State, "reason": r.Reason, "last_error": r.LastError, "updated_at": r.UpdatedAt,
 		"finished_at": r.FinishedAt, "version": r.Version + 1,
 	})
