@@ -64,7 +64,7 @@ func NewStore(rdb redis.UniversalClient, b *bus.Bus, reg prometheus.Registerer, 
 }
 
 // Add validates f, gives it an id and its expiry, and stores it for every
-// process. It applies here at once, in the others within a second.
+// process. It applies here at once, in the others as soon as they hear of it.
 func (s *Store) Add(ctx context.Context, f Fault) (Fault, error) {
 	if err := validate(&f, s.known); err != nil {
 		return Fault{}, err
