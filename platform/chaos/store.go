@@ -27,13 +27,10 @@ const (
 	keyVersion = "jubako:chaos:version"
 )
 
-// pollInterval is how often a process asks Redis whether the faults
-// changed: one GET.
-const pollInterval = time.Second
-
 // Store keeps the faults of a topology in Redis and applies them in this
-// process (Bus, Routes) from an in-memory snapshot that follows Redis
-// within a second. It implements Faults.
+// process (Bus, Routes) from an in-memory snapshot that follows Redis: at
+// once through Pub/Sub, within pollInterval should a message be lost. It
+// implements Faults.
 type Store struct {
 	rdb      redis.UniversalClient
 	known    func(string) bool
@@ -45,8 +42,10 @@ type Store struct {
 	mu     sync.Mutex
 	seen   int64
 	failed bool
+	sub    *redis.PubSub
 	stop   chan struct{}
-	done   chan struct{}
+	// done hears from the two goroutines of Start as they end.
+	done chan struct{}
 }
 
 var _ Faults = (*Store)(nil)
@@ -65,7 +64,7 @@ func NewStore(rdb redis.UniversalClient, b *bus.Bus, reg prometheus.Registerer, 
 }
 
 // Add validates f, gives it an id and its expiry, and stores it for every
-// process. It applies here at once, in the others within a second.
+// process. It applies here at once, in the others as soon as they hear of it.
 func (s *Store) Add(ctx context.Context, f Fault) (Fault, error) {
 	if err := validate(&f, s.known); err != nil {
 		return Fault{}, err
@@ -83,7 +82,7 @@ func (s *Store) Add(ctx context.Context, f Fault) (Fault, error) {
 		// expiry of a new hash, GT lengthens it.
 		p.Do(ctx, "pexpire", keyFaults, ttl, "nx")
 		p.Do(ctx, "pexpire", keyFaults, ttl, "gt")
-		p.Incr(ctx, keyVersion)
+		announce(ctx, p)
 		return nil
 	})
 	if err != nil {
@@ -108,7 +107,7 @@ func (s *Store) Remove(ctx context.Context, id string) error {
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HDel(ctx, keyFaults, id)
-		p.Incr(ctx, keyVersion)
+		announce(ctx, p)
 		return nil
 	})
 	if err != nil {
@@ -122,7 +121,7 @@ func (s *Store) Remove(ctx context.Context, id string) error {
 func (s *Store) Halt(ctx context.Context) error {
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, keyFaults)
-		p.Incr(ctx, keyVersion)
+		announce(ctx, p)
 		return nil
 	})
 	if err != nil {
@@ -139,6 +138,13 @@ func (s *Store) List(ctx context.Context) ([]Fault, error) {
 		return nil, unavailable("list the faults", err)
 	}
 	return active(all, time.Now()), nil
+}
+
+// announce moves the version and tells every process, in the transaction
+// of a change.
+func announce(ctx context.Context, p redis.Pipeliner) {
+	p.Incr(ctx, keyVersion)
+	p.Publish(ctx, keyChanged, "")
 }
 
 // active decodes the faults of the hash that have not ended, oldest first.

@@ -11,7 +11,7 @@ import (
 )
 
 // TestFaultsAreSharedThroughRedis: a fault added in one process applies in
-// another on the same Redis within about a second, is listed by both, and
+// another on the same Redis at once, is listed by both, and
 // ends in both when either removes it or halts them all.
 func TestFaultsAreSharedThroughRedis(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
