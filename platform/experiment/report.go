@@ -95,9 +95,10 @@ func badge(s string) string {
 func when(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") }
 
 // deviationText is a line's deviation in its unit.
+// A deviation that rounds to zero reads +0, never -0.
 func deviationText(r LineResult) string {
 	if r.Line.Metric == MetricRouteP95 {
-		return fmt.Sprintf("%+.0f ms", r.Deviation)
+		return fmt.Sprintf("%+.0f ms", math.Round(r.Deviation)+0)
 	}
-	return fmt.Sprintf("%+.1f points", r.Deviation*100)
+	return fmt.Sprintf("%+.1f points", math.Round(r.Deviation*1000)/10+0)
 }

@@ -3,6 +3,7 @@ package experiment
 import (
 	"fmt"
 	"io"
+	"math"
 	"text/tabwriter"
 	"time"
 )
@@ -29,7 +30,7 @@ func WriteReport(w io.Writer, r Run) error {
 			unit, dev, tol = " ms", l.Deviation, l.Line.MaxDelta
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%+.1f%s\t%.1f%s\t%s\n", shortLabel(l.Line), figureText(l.Line.Metric, l.Control),
-			figureText(l.Line.Metric, l.Experiment), dev, unit, tol, unit, l.Verdict)
+			figureText(l.Line.Metric, l.Experiment), math.Round(dev*10)/10+0, unit, tol, unit, l.Verdict)
 	}
 	return tw.Flush()
 }

@@ -11,15 +11,15 @@ import (
 
 // TestExperimentsPanelInChromium starts a saved experiment from the
 // console's Experiments panel, follows it live while guests check out,
-// and reads its report: payment down deviates, the experiment cohort's
+// and reads its report: a payment declining every card deviates, the experiment cohort's
 // checkouts charted beside the control cohort's. Screenshots of each step.
 func TestExperimentsPanelInChromium(t *testing.T) {
 	path := chromium(t)
 	p, s, _ := consoleShop(t)
 	s.setStock(t, candleHolder, 100000)
-	status, data := call(t, http.DefaultClient, http.MethodPut, p.URL+"/api/admin/experiments/definitions/payment%20down",
-		`{"name": "payment down", "duration": "5s", "settle": "20s",
-		  "faults": [{"target": "payment.Charge", "kind": "error"}],
+	status, data := call(t, http.DefaultClient, http.MethodPut, p.URL+"/api/admin/experiments/definitions/payment%20declines",
+		`{"name": "payment declines", "duration": "5s", "settle": "20s",
+		  "faults": [{"target": "payment.Charge", "kind": "error", "code": "conflict"}],
 		  "hypothesis": [{"metric": "checkout_success_rate", "max_delta": 0.05},
 		                 {"metric": "route_p95_ms", "route": "POST /api/checkout", "max_delta": 250}]}`,
 		"Authorization", s.admin)
@@ -30,13 +30,13 @@ func TestExperimentsPanelInChromium(t *testing.T) {
 		t.Fatalf("the admin's login ends with %d", status)
 	}
 	b.open("/admin/panels/experiments")
-	b.waitText("#experiment-definitions", "payment down", "payment.Charge", "checkout_success_rate")
+	b.waitText("#experiment-definitions", "payment declines", "payment.Charge", "checkout_success_rate")
 	b.shot("experiments-saved")
 
 	ctx, stop := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	defer func() { stop(); wg.Wait() }()
-	b.do(chromedp.Click(chromedp.CSS(`button[data-start="payment down"]`)))
+	b.do(chromedp.Click(chromedp.CSS(`button[data-start="payment declines"]`)))
 	b.waitText("#experiment-status", "running")
 	for range 10 {
 		wg.Go(func() { s.shopper(ctx) })
