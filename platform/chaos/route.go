@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -36,7 +37,7 @@ func parseRoute(target string) (route, error) {
 			return route{}, shared.Invalid("target", "no fault may hit %s", p)
 		}
 	}
-	r := route{method: method, segments: split(path)}
+	r := route{method: method, segments: telemetry.SplitPath(path)}
 	for i, s := range r.segments {
 		if s == "*" && i != len(r.segments)-1 {
 			return route{}, shared.Invalid("target", "\"*\" may only end a route's path")
@@ -51,31 +52,7 @@ func (r route) matches(method, path string) bool {
 	if method != r.method {
 		return false
 	}
-	segs := split(path)
-	for i, want := range r.segments {
-		switch {
-		case want == "*":
-			return true
-		case i >= len(segs):
-			return false
-		case isParam(want):
-		case !strings.EqualFold(want, segs[i]):
-			return false
-		}
-	}
-	return len(segs) == len(r.segments)
-}
-
-func isParam(s string) bool {
-	return strings.HasPrefix(s, ":") || (strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}"))
-}
-
-func split(path string) []string {
-	path = strings.Trim(path, "/")
-	if path == "" {
-		return nil
-	}
-	return strings.Split(path, "/")
+	return telemetry.PathMatches(r.segments, telemetry.SplitPath(path))
 }
 
 // under reports whether path is prefix or below it, ignoring case.

@@ -21,12 +21,12 @@ type routes struct {
 
 func (r *routes) of(c *fiber.Ctx) string {
 	r.once.Do(func() { r.load(c.App()) })
-	method, p, path := c.Method(), pattern(telemetry.RouteOf(c)), splitPath(c.Path())
-	if r.known[method+" "+p] && matches(splitPath(p), path) {
+	method, p, path := c.Method(), pattern(telemetry.RouteOf(c)), telemetry.SplitPath(c.Path())
+	if r.known[method+" "+p] && telemetry.PathMatches(telemetry.SplitPath(p), path) {
 		return method + " " + p
 	}
 	for _, segs := range r.patterns[method] {
-		if matches(segs, path) {
+		if telemetry.PathMatches(segs, path) {
 			return method + " " + pattern("/"+strings.Join(segs, "/"))
 		}
 	}
@@ -41,36 +41,6 @@ func (r *routes) load(app *fiber.App) {
 			continue
 		}
 		r.known[rt.Method+" "+p] = true
-		r.patterns[rt.Method] = append(r.patterns[rt.Method], splitPath(p))
+		r.patterns[rt.Method] = append(r.patterns[rt.Method], telemetry.SplitPath(p))
 	}
-}
-
-func splitPath(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return nil
-	}
-	return strings.Split(p, "/")
-}
-
-// matches tells whether path takes a route of segments: literal ones
-// (any case), parameters (":id", ":id?" also when absent) and a final
-// wildcard ("*" or "+").
-func matches(segs, path []string) bool {
-	for i, s := range segs {
-		switch {
-		case s == "*" || s == "+":
-			return i == len(segs)-1 && (s == "*" || i < len(path))
-		case strings.HasPrefix(s, ":") && strings.HasSuffix(s, "?"):
-			if i >= len(path) {
-				return i == len(segs)-1
-			}
-		case i >= len(path):
-			return false
-		case strings.HasPrefix(s, ":"):
-		case !strings.EqualFold(s, path[i]):
-			return false
-		}
-	}
-	return len(path) == len(segs)
 }

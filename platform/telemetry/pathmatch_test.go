@@ -1,6 +1,10 @@
-package experiment
+package telemetry_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/jubako/jubako/platform/telemetry"
+)
 
 func TestRoutePatternsMatchPaths(t *testing.T) {
 	for _, c := range []struct {
@@ -10,15 +14,18 @@ func TestRoutePatternsMatchPaths(t *testing.T) {
 		{"/api/cart", "/api/cart", true},
 		{"/api/cart", "/API/Cart/", true},
 		{"/product/:id", "/product/OLJCESPC7Z", true},
+		{"/product/{id}", "/product/OLJCESPC7Z", true},
 		{"/product/:id", "/product", false},
 		{"/product/:id", "/product/a/b", false},
 		{"/api/orders/:id?", "/api/orders", true},
 		{"/static/*", "/static/img/a.jpg", true},
 		{"/static/*", "/static", true},
+		{"/static/+", "/static/a.jpg", true},
+		{"/static/+", "/static", false},
 		{"/", "/", true},
 		{"/", "/api/cart", false},
 	} {
-		if got := matches(splitPath(c.pattern), splitPath(c.path)); got != c.want {
+		if got := telemetry.PathMatches(telemetry.SplitPath(c.pattern), telemetry.SplitPath(c.path)); got != c.want {
 			t.Errorf("%s takes %s: %v, want %v", c.pattern, c.path, got, c.want)
 		}
 	}
