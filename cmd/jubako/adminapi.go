@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/jubako/jubako/shared"
+	"github.com/jubako/jubako/platform/gateway"
 )
 
 // adminAPI calls a shop's admin API with an admin's token.
@@ -58,11 +58,9 @@ func (a *adminAPI) do(method, path string, body []byte, v any) error {
 		return err
 	}
 	if res.StatusCode >= 300 {
-		var e struct {
-			Error shared.Error `json:"error"`
-		}
-		if json.Unmarshal(data, &e) == nil && e.Error.Code != "" {
-			return &e.Error
+		var e gateway.ErrorBody
+		if json.Unmarshal(data, &e) == nil && e.Error != nil && e.Error.Code != "" {
+			return e.Error
 		}
 		return fmt.Errorf("%s %s: %s", method, path, res.Status)
 	}
