@@ -32,6 +32,7 @@ type orderRow struct {
 	TrackingID     string
 	TransactionID  string
 	Reason         string
+	CheckoutMode   string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -55,7 +56,8 @@ type Orders struct{ db *db.DB }
 // New returns the store.
 func New(d *db.DB) *Orders { return &Orders{db: d} }
 
-// Insert stores a new PENDING order within tx. A second order with the same
+// Insert stores a new PENDING order, checked out in o.CheckoutMode, within
+// tx. A second order with the same
 // user and idempotency key violates a unique index: ErrDuplicateKey.
 func (s *Orders) Insert(tx *gorm.DB, o orders.Order, userID, key string) error {
 	now := db.Now()
@@ -63,7 +65,7 @@ func (s *Orders) Insert(tx *gorm.DB, o orders.Order, userID, key string) error {
 		ID: o.ID, UserID: userID, IdempotencyKey: key, Status: orders.StatusPending, Email: o.Email, Currency: o.Currency,
 		StreetAddress: o.Address.StreetAddress, City: o.Address.City, State: o.Address.State, Country: o.Address.Country,
 		ZipCode: o.Address.ZipCode, ShippingUnits: o.ShippingCost.Units, ShippingNanos: o.ShippingCost.Nanos,
-		TotalUnits: o.Total.Units, TotalNanos: o.Total.Nanos, CreatedAt: now, UpdatedAt: now,
+		TotalUnits: o.Total.Units, TotalNanos: o.Total.Nanos, CheckoutMode: o.CheckoutMode, CreatedAt: now, UpdatedAt: now,
 	}
 	if err := tx.Create(&row).Error; err != nil {
 		return err
@@ -111,6 +113,10 @@ func (s *Orders) find(ctx context.Context, q *gorm.DB, id string) (orders.Order,
 		return orders.Order{}, "", err
 	}
 	o, err := toOrder(row, lines)
+	if err != nil {
+		return orders.Order{}, "", err
+	}
+	o.Steps, err = s.steps(ctx, id)
 	return o, row.UserID, err
 }
 
@@ -149,13 +155,62 @@ func (s *Orders) Cancel(tx *gorm.DB, id, reason string) error {
 	}).Error
 }
 
+type stepRow struct {
+	OrderID    string `gorm:"primaryKey"`
+	Seq        int    `gorm:"primaryKey"`
+	Name       string
+	Phase      string
+	Status     string
+	Error      string
+	Module     string
+	Event      string
+	TraceID    string
+	FinishedAt time.Time
+}
+
+func (stepRow) TableName() string { return "orders_steps" }
+
+// RecordStep appends a step to the timeline of a choreographed order
+// within tx: what a participant's event told of.
+func (s *Orders) RecordStep(tx *gorm.DB, id string, st orders.Step) error {
+	var last struct{ Seq *int }
+	if err := tx.Model(&stepRow{}).Select("MAX(seq) AS seq").Where("order_id = ?", id).Scan(&last).Error; err != nil {
+		return err
+	}
+	seq := 1
+	if last.Seq != nil {
+		seq = *last.Seq + 1
+	}
+	return tx.Create(&stepRow{
+		OrderID: id, Seq: seq, Name: st.Name, Phase: st.Phase, Status: st.Status, Error: st.Error,
+		Module: st.Module, Event: st.Event, TraceID: st.TraceID, FinishedAt: st.FinishedAt,
+	}).Error
+}
+
+// steps reads the recorded timeline of the order id, oldest first; an
+// orchestrated order has none (its saga keeps its log).
+func (s *Orders) steps(ctx context.Context, id string) ([]orders.Step, error) {
+	var rows []stepRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", id).Order("seq").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	var out []orders.Step
+	for _, r := range rows {
+		out = append(out, orders.Step{
+			Name: r.Name, Phase: r.Phase, Status: r.Status, Attempt: 1, Error: r.Error, Module: r.Module,
+			Event: r.Event, TraceID: r.TraceID, StartedAt: r.FinishedAt, FinishedAt: r.FinishedAt,
+		})
+	}
+	return out, nil
+}
+
 func toOrder(r orderRow, lines []lineRow) (orders.Order, error) {
 	o := orders.Order{
 		ID: r.ID, Status: r.Status, Email: r.Email, Currency: r.Currency,
 		Address:      orders.Address{StreetAddress: r.StreetAddress, City: r.City, State: r.State, Country: r.Country, ZipCode: r.ZipCode},
 		ShippingCost: shared.Money{CurrencyCode: r.Currency, Units: r.ShippingUnits, Nanos: r.ShippingNanos},
 		Total:        shared.Money{CurrencyCode: r.Currency, Units: r.TotalUnits, Nanos: r.TotalNanos},
-		TrackingID:   r.TrackingID, TransactionID: r.TransactionID, CancellationReason: r.Reason,
+		TrackingID:   r.TrackingID, TransactionID: r.TransactionID, CancellationReason: r.Reason, CheckoutMode: r.CheckoutMode,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Items: []orders.Line{},
 	}
 	for _, l := range lines {
