@@ -28,8 +28,15 @@ type shop struct {
 
 func start(t *testing.T, be testkit.Backend) *shop {
 	t.Helper()
+	return startIn(t, be, orders.ModeOrchestration)
+}
+
+// startIn starts the shop with orders.checkout_mode set to mode.
+func startIn(t *testing.T, be testkit.Backend, mode string) *shop {
+	t.Helper()
 	s := &shop{stubs: &participants{}}
-	s.Process = testkit.Start(t, be, nil, local.Module, s.stubs.module(), fx.Invoke(func(e *saga.Engine) { s.sagas = e }))
+	s.Process = testkit.Start(t, be, testkit.Settings{"orders.checkout_mode": mode},
+		local.Module, s.stubs.module(), fx.Invoke(func(e *saga.Engine) { s.sagas = e }))
 	return s
 }
 
@@ -102,9 +109,9 @@ func (s *shop) finished(t *testing.T, id string, headers ...string) (saga.Info, 
 
 // orderRow is a row of orders_orders, read from the database.
 type orderRow struct {
-	UserID, IdempotencyKey, Status, Currency, TrackingID, TransactionID, Reason string
-	ShippingUnits, TotalUnits                                                   int64
-	ShippingNanos, TotalNanos                                                   int32
+	UserID, IdempotencyKey, Status, Currency, TrackingID, TransactionID, Reason, CheckoutMode string
+	ShippingUnits, TotalUnits                                                                 int64
+	ShippingNanos, TotalNanos                                                                 int32
 }
 
 func (s *shop) row(t *testing.T, id string) orderRow {

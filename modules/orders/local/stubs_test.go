@@ -15,6 +15,7 @@ import (
 	"github.com/jubako/jubako/modules/notification"
 	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/modules/purchase"
 	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/shared"
@@ -33,6 +34,12 @@ const (
 	// first read waits for the second, which answers only once the first
 	// order's saga emptied the cart, and then answers it empty.
 	raceUser = "customer-checking-out-twice"
+	// greedyUser's cart holds more sunglasses than inventory has.
+	greedyUser = "customer-wanting-too-many"
+	// unluhnyCard passes orders' form check but not payment's.
+	unluhnyCard = "4111111111111112"
+	// unreachableCard is held by a payment module that cannot be reached.
+	unreachableCard = "5555555555554444"
 )
 
 var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(8, 500_000_000)}
@@ -42,6 +49,9 @@ var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(
 type participants struct {
 	mu    sync.Mutex
 	calls map[string][]any
+
+	// inventoryDown makes Reserve unavailable.
+	inventoryDown atomic.Bool
 
 	raceReads           atomic.Int32
 	secondRead, emptied chan struct{}
@@ -99,7 +109,8 @@ func stub[Req, Rep any](b *bus.Bus, p *participants, e bus.EndpointOf[Req, Rep],
 const cancelled = "orders.cancelled"
 
 // module registers the stand-ins, and a subscriber recording the orders'
-// cancellation events under cancelled.
+// cancellation events under cancelled and one recording the events orders
+// publishes besides, by topic.
 func (p *participants) module() fx.Option {
 	p.secondRead, p.emptied = make(chan struct{}), make(chan struct{})
 	return fx.Invoke(func(b *bus.Bus) {
@@ -119,7 +130,10 @@ func (p *participants) module() fx.Option {
 		stub(b, p, currency.Convert, func(r currency.ConvertRequest) (shared.Money, error) { return convert(r.From, r.ToCode) })
 		stub(b, p, shipping.Quote, func(r shipping.QuoteRequest) (shared.Money, error) { return convert(usd(8, 990_000_000), r.Currency) })
 		stub(b, p, inventory.Reserve, func(r inventory.ReserveRequest) (inventory.Reservation, error) {
-			return inventory.Reservation{Key: r.Key, Status: inventory.StatusReserved}, nil
+			if p.inventoryDown.Load() {
+				return inventory.Reservation{}, shared.Errorf(shared.CodeUnavailable, "inventory is down")
+			}
+			return reserve(r)
 		})
 		stub(b, p, inventory.Release, answer[inventory.KeyRequest](inventory.Reservation{}))
 		stub(b, p, inventory.Commit, answer[inventory.KeyRequest](inventory.Reservation{}))
@@ -133,6 +147,10 @@ func (p *participants) module() fx.Option {
 			p.record(cancelled, e)
 			return nil
 		})
+		stub(b, p, payment.HoldCard, holdCard)
+		watch(b, p, orders.OrderCompleted)
+		watch(b, p, purchase.OrderPlaced)
+		watch(b, p, purchase.OrderCompleted)
 	})
 }
 
@@ -147,6 +165,8 @@ func cartOf(r cart.GetCartRequest) (cart.Cart, error) {
 		return cart.Cart{UserID: r.UserID, Items: []cart.Item{}}, nil
 	case goneUser:
 		return cart.Cart{UserID: r.UserID, Items: []cart.Item{{ProductID: retired, Quantity: 1}}}, nil
+	case greedyUser:
+		return cart.Cart{UserID: r.UserID, Items: []cart.Item{{ProductID: sunglasses, Quantity: 99}}}, nil
 	}
 	return cart.Cart{UserID: r.UserID, Items: []cart.Item{{ProductID: sunglasses, Quantity: 2}, {ProductID: mug, Quantity: 1}}}, nil
 }
@@ -171,6 +191,47 @@ func convert(m shared.Money, code string) (shared.Money, error) {
 		return out, err
 	}
 	return shared.Money{}, currency.ErrUnsupportedCurrency.With("currency %q is not supported", code)
+}
+
+// reserve has 10 of each product on hand.
+func reserve(r inventory.ReserveRequest) (inventory.Reservation, error) {
+	for _, l := range r.Lines {
+		if l.Quantity > 10 {
+			return inventory.Reservation{}, inventory.ErrOutOfStock.With("out of stock: product %q has 10 on hand, %d wanted", l.ProductID, l.Quantity)
+		}
+	}
+	return inventory.Reservation{Key: r.Key, Status: inventory.StatusReserved}, nil
+}
+
+func holdCard(r payment.HoldCardRequest) (payment.HoldCardReply, error) {
+	switch r.Card.Number {
+	case unluhnyCard:
+		e := payment.ErrCardNumber.With("card number fails the Luhn check")
+		e.Field = "card.number"
+		return payment.HoldCardReply{}, e
+	case unreachableCard:
+		return payment.HoldCardReply{}, shared.Errorf(shared.CodeUnavailable, "payment is unreachable")
+	}
+	return payment.HoldCardReply{CardLast4: r.Card.Number[len(r.Card.Number)-4:]}, nil
+}
+
+// watch records every event of t under its topic's name.
+func watch[E any](b *bus.Bus, p *participants, t bus.TopicOf[E]) {
+	t.Consume(b, "watcher", func(_ context.Context, e E) error {
+		p.record(t.Info().Name, e)
+		return nil
+	})
+}
+
+// events returns the events of t the watcher received, in order.
+func events[E any](p *participants, t bus.TopicOf[E]) []E {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []E
+	for _, e := range p.calls[t.Info().Name] {
+		out = append(out, e.(E))
+	}
+	return out
 }
 
 func charge(r payment.ChargeRequest) (payment.ChargeReply, error) {

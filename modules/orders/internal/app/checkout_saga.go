@@ -58,19 +58,31 @@ func (s *Service) defineCheckout() *saga.Saga[checkoutState] {
 // complete marks the order COMPLETED and announces it, in the saga's
 // transaction that records the commit.
 func (s *Service) complete(ctx context.Context, tx *gorm.DB, id string, st *checkoutState) error {
-	if err := s.orders.Complete(tx, id, st.TrackingID, st.TransactionID); err != nil {
-		return err
-	}
-	return orders.OrderCompleted.Publish(ctx, tx, orders.OrderCompletedEvent{OrderID: id, UserID: st.UserID, Total: st.Total, CompletedAt: db.Now()})
+	return s.completeOrder(ctx, tx, id, st.UserID, st.Total, st.TrackingID, st.TransactionID)
 }
 
-// cancelled marks the order CANCELLED with the reason, scrubs the card and
-// announces the cancellation (its mail is sent by the subscriber of that
-// event), in the transaction that ends the saga.
+// cancelled scrubs the card and cancels the order with the reason, in the
+// transaction that ends the saga.
 func (s *Service) cancelled(ctx context.Context, tx *gorm.DB, id string, st *checkoutState, reason string) error {
 	st.Card = orders.CreditCard{}
+	return s.cancelOrder(ctx, tx, id, st.UserID, st.Email, reason)
+}
+
+// completeOrder marks the order COMPLETED, shipped and paid, and announces
+// it, within tx.
+func (s *Service) completeOrder(ctx context.Context, tx *gorm.DB, id, userID string, total shared.Money, trackingID, transactionID string) error {
+	if err := s.orders.Complete(tx, id, trackingID, transactionID); err != nil {
+		return err
+	}
+	return orders.OrderCompleted.Publish(ctx, tx, orders.OrderCompletedEvent{OrderID: id, UserID: userID, Total: total, CompletedAt: db.Now()})
+}
+
+// cancelOrder marks the order CANCELLED with the reason and announces the
+// cancellation (its mail is sent by the subscriber of that event), within
+// tx.
+func (s *Service) cancelOrder(ctx context.Context, tx *gorm.DB, id, userID, email, reason string) error {
 	if err := s.orders.Cancel(tx, id, reason); err != nil {
 		return err
 	}
-	return orders.OrderCancelled.Publish(ctx, tx, orders.OrderCancelledEvent{OrderID: id, UserID: st.UserID, Email: st.Email, Reason: reason, CancelledAt: db.Now()})
+	return orders.OrderCancelled.Publish(ctx, tx, orders.OrderCancelledEvent{OrderID: id, UserID: userID, Email: email, Reason: reason, CancelledAt: db.Now()})
 }

@@ -15,18 +15,6 @@ func (s *Service) GetOrder(ctx context.Context, req orders.GetOrderRequest) (ord
 	return s.withSteps(ctx, o)
 }
 
-// withSteps adds the checkout saga's timeline to o.
-func (s *Service) withSteps(ctx context.Context, o orders.Order) (orders.Order, error) {
-	info, err := s.engine.Get(ctx, o.ID)
-	if err != nil {
-		return orders.Order{}, err
-	}
-	for _, l := range info.Log {
-		o.Steps = append(o.Steps, orders.Step{Name: l.Step, Phase: l.Phase, Status: l.Status, Attempt: l.Attempt, Error: l.Error, StartedAt: l.StartedAt, FinishedAt: l.FinishedAt})
-	}
-	return o, nil
-}
-
 // ListOrders returns the user's orders, newest first.
 func (s *Service) ListOrders(ctx context.Context, req orders.ListOrdersRequest) (orders.ListOrdersReply, error) {
 	list, err := s.orders.List(ctx, req.UserID)

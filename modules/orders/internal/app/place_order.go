@@ -28,9 +28,11 @@ func checkIdempotencyKey(key string) error {
 }
 
 // PlaceOrder turns the user's cart into a PENDING order, priced in the
-// chosen currency with shipping quoted, and starts its checkout saga in the
-// same transaction. With an idempotency key, placing again returns the first
-// order and starts nothing.
+// chosen currency with shipping quoted, and starts its checkout in the same
+// transaction, in the configured mode: the saga, or (choreography) the
+// purchase.OrderPlaced event, once payment holds the card. With an
+// idempotency key, placing again returns the first order and starts
+// nothing.
 func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders.CheckoutRequest) (string, error) {
 	if err := checkIdempotencyKey(key); err != nil {
 		return "", err
@@ -47,12 +49,16 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders
 	if err != nil {
 		return s.placedMeanwhile(ctx, userID, key, err)
 	}
-	state := newCheckoutState(o, userID, req)
+	if o.CheckoutMode == orders.ModeChoreography {
+		if err := s.holdCard(ctx, o, req.CreditCard); err != nil {
+			return s.placedMeanwhile(ctx, userID, key, err)
+		}
+	}
 	err = s.db.Transact(ctx, func(tx *gorm.DB) error {
 		if err := s.orders.Insert(tx, o, userID, key); err != nil {
 			return err
 		}
-		return s.checkout.Start(ctx, tx, o.ID, state)
+		return s.startCheckout(ctx, tx, o, userID, req)
 	})
 	if err != nil {
 		return s.placedMeanwhile(ctx, userID, key, err)
@@ -62,7 +68,7 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders
 
 // placedMeanwhile answers err, unless another request with the same key
 // placed its order since this one looked: then that order is the answer.
-// The other request may have won the insert, or its saga may already have
+// The other request may have won the insert, or its checkout may already have
 // emptied the cart this one found empty.
 func (s *Service) placedMeanwhile(ctx context.Context, userID, key string, err error) (string, error) {
 	if key != "" {

@@ -116,7 +116,7 @@ func (s *Orders) find(ctx context.Context, q *gorm.DB, id string) (orders.Order,
 	if err != nil {
 		return orders.Order{}, "", err
 	}
-	o.Steps, err = s.steps(ctx, id)
+	o.Steps, err = s.steps(s.db.WithContext(ctx), id)
 	return o, row.UserID, err
 }
 
@@ -148,10 +148,12 @@ func (s *Orders) Complete(tx *gorm.DB, id, trackingID, transactionID string) err
 	}).Error
 }
 
-// Cancel marks an order CANCELLED with the reason within tx.
+// Cancel marks an order CANCELLED with the reason within tx. A cancelled
+// order keeps no tracking or transaction id: what a choreographed checkout
+// noted of them (Note) was undone.
 func (s *Orders) Cancel(tx *gorm.DB, id, reason string) error {
 	return tx.Model(&orderRow{}).Where("id = ?", id).Updates(map[string]any{
-		"status": orders.StatusCancelled, "reason": reason, "updated_at": db.Now(),
+		"status": orders.StatusCancelled, "reason": reason, "tracking_id": "", "transaction_id": "", "updated_at": db.Now(),
 	}).Error
 }
 
@@ -187,11 +189,11 @@ func (s *Orders) RecordStep(tx *gorm.DB, id string, st orders.Step) error {
 	}).Error
 }
 
-// steps reads the recorded timeline of the order id, oldest first; an
-// orchestrated order has none (its saga keeps its log).
-func (s *Orders) steps(ctx context.Context, id string) ([]orders.Step, error) {
+// steps reads the recorded timeline of the order id with q, in the order
+// recorded; an orchestrated order has none (its saga keeps its log).
+func (s *Orders) steps(q *gorm.DB, id string) ([]orders.Step, error) {
 	var rows []stepRow
-	if err := s.db.WithContext(ctx).Where("order_id = ?", id).Order("seq").Find(&rows).Error; err != nil {
+	if err := q.Where("order_id = ?", id).Order("seq").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	var out []orders.Step

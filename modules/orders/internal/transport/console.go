@@ -13,8 +13,9 @@ import (
 )
 
 // ConsolePanel is the console's "Orders and mails" page: an order looked
-// up by id, whoever placed it, with its checkout timeline and the mails
-// notification sent about it.
+// up by id, whoever placed it, with its checkout mode and timeline (each
+// step's module, endpoint or event, time and trace, whichever mode ran
+// it) and the mails notification sent about it.
 func ConsolePanel(s *app.Service) console.Panel {
 	return console.Panel{Module: "orders", Title: "Orders and mails", Path: "orders", Handler: func(c *fiber.Ctx) error {
 		v := panelView{ID: strings.TrimSpace(c.Query("id"))}
@@ -57,7 +58,8 @@ var panelTemplate = template.Must(template.New("orders").Funcs(template.FuncMap{
 {{if .Missing}}<p class="empty">No order {{.ID}}.</p>{{end}}
 {{with .Record}}{{$o := .Order}}
 <dl class="facts">
-  <dt>Order</dt><dd class="mono">{{$o.ID}} · <a href="/admin/sagas/{{$o.ID}}">checkout saga</a></dd>
+  <dt>Order</dt><dd class="mono">{{$o.ID}}{{if eq $o.CheckoutMode "orchestration"}} · <a href="/admin/sagas/{{$o.ID}}">checkout saga</a>{{end}}</dd>
+  <dt>Checkout</dt><dd id="order-mode">{{$o.CheckoutMode}}</dd>
   <dt>Status</dt><dd><span class="badge {{lower $o.Status}}" id="order-status">{{$o.Status}}</span>{{with $o.CancellationReason}} <span class="bad">{{.}}</span>{{end}}</dd>
   <dt>Customer</dt><dd>{{$o.Email}} <small class="mono">({{.UserID}})</small></dd>
   <dt>Ship to</dt><dd>{{$o.Address.StreetAddress}}, {{$o.Address.ZipCode}} {{$o.Address.City}}, {{$o.Address.State}}, {{$o.Address.Country}}</dd>
@@ -70,9 +72,10 @@ var panelTemplate = template.Must(template.New("orders").Funcs(template.FuncMap{
 <table class="grid"><thead><tr><th>Product</th><th>Name</th><th class="n">Quantity</th><th class="n">Unit price</th><th class="n">Total</th></tr></thead><tbody>
 {{range $o.Items}}<tr><td class="mono">{{.ProductID}}</td><td>{{.Name}}</td><td class="n">{{.Quantity}}</td><td class="n">{{.UnitPrice}}</td><td class="n">{{.Total}}</td></tr>{{end}}
 </tbody></table>
-<h2>Checkout steps</h2>
-<table class="grid"><thead><tr><th>Step</th><th>Phase</th><th>Outcome</th><th class="n">Attempt</th><th>Finished</th><th>Error</th></tr></thead><tbody>
-{{range $o.Steps}}<tr><td>{{.Name}}</td><td>{{.Phase}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td class="n">{{.Attempt}}</td><td>{{.FinishedAt.UTC.Format "15:04:05.000Z"}}</td><td class="bad">{{.Error}}</td></tr>{{else}}<tr><td colspan="6" class="empty">No step yet.</td></tr>{{end}}
+<h2>Checkout timeline</h2>
+<table class="grid" id="order-timeline"><thead><tr><th>Step</th><th>Phase</th><th>Outcome</th><th>Module</th><th>Event</th><th class="n">Attempt</th><th>Finished</th><th>Trace</th><th>Error</th></tr></thead><tbody>
+{{range $o.Steps}}<tr><td>{{.Name}}</td><td>{{.Phase}}</td><td><span class="badge {{.Status}}">{{.Status}}</span></td><td>{{.Module}}</td><td class="mono">{{.Event}}</td><td class="n">{{.Attempt}}</td><td>{{.FinishedAt.UTC.Format "15:04:05.000Z"}}</td>
+<td class="mono">{{with .TraceID}}<a href="/admin/traces/{{.}}">{{printf "%.8s" .}}</a>{{else}}—{{end}}</td><td class="bad">{{.Error}}</td></tr>{{else}}<tr><td colspan="9" class="empty">No step yet.</td></tr>{{end}}
 </tbody></table>
 <h2>Mails</h2>
 {{with .MailsError}}<div class="flash bad">The mails cannot be read now: {{.}}</div>{{end}}

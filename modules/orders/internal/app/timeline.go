@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"github.com/jubako/jubako/modules/cart"
+	"github.com/jubako/jubako/modules/inventory"
+	"github.com/jubako/jubako/modules/notification"
+	"github.com/jubako/jubako/modules/orders"
+	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/modules/purchase"
+	"github.com/jubako/jubako/modules/shipping"
+	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/platform/saga"
+)
+
+// This file is the checkout's timeline, in the same shape whichever mode
+// ran it: the saga's log with the endpoint each step called, or the steps
+// orders recorded from the participants' events.
+
+// Phases of a step, as the saga logs them.
+const (
+	phaseForward    = "forward"
+	phaseCompensate = "compensate"
+)
+
+// act is one line of the timeline: a step's phase and outcome, and the
+// module that acted.
+type act struct {
+	step, phase, status, module string
+}
+
+// acts says which line of the timeline each purchase event is, with the
+// saga's names for the steps and their outcomes.
+var acts = map[string]act{
+	purchase.StockReserved.Info().Name:    {"reserve", phaseForward, saga.LogSucceeded, "inventory"},
+	purchase.StockUnavailable.Info().Name: {"reserve", phaseForward, saga.LogFailed, "inventory"},
+	purchase.PaymentCharged.Info().Name:   {"charge", phaseForward, saga.LogSucceeded, "payment"},
+	purchase.PaymentFailed.Info().Name:    {"charge", phaseForward, saga.LogFailed, "payment"},
+	purchase.Shipped.Info().Name:          {"ship", phaseForward, saga.LogSucceeded, "shipping"},
+	purchase.ShippingFailed.Info().Name:   {"ship", phaseForward, saga.LogFailed, "shipping"},
+	purchase.PaymentRefunded.Info().Name:  {"charge", phaseCompensate, saga.LogCompensated, "payment"},
+	purchase.StockReleased.Info().Name:    {"reserve", phaseCompensate, saga.LogCompensated, "inventory"},
+	purchase.StockCommitted.Info().Name:   {"commit", phaseForward, saga.LogSucceeded, "inventory"},
+	purchase.CartEmptied.Info().Name:      {"empty_cart", phaseForward, saga.LogSucceeded, "cart"},
+	purchase.ConfirmationSent.Info().Name: {"confirm", phaseForward, saga.LogSucceeded, "notification"},
+}
+
+// called names the endpoint each step of the checkout saga calls, forward
+// and to compensate (see defineCheckout).
+var called = map[string]struct{ do, undo *bus.EndpointInfo }{
+	"reserve":    {inventory.Reserve.Info(), inventory.Release.Info()},
+	"charge":     {payment.Charge.Info(), payment.Refund.Info()},
+	"ship":       {shipping.Ship.Info(), shipping.Cancel.Info()},
+	"commit":     {do: inventory.Commit.Info()},
+	"empty_cart": {do: cart.EmptyCart.Info()},
+	"confirm":    {do: notification.SendConfirmation.Info()},
+}
+
+// withSteps adds o's checkout timeline: the saga's log for an orchestrated
+// order, each line naming the endpoint called and the saga's trace; the
+// recorded steps, by the time their events tell, for a choreographed one.
+func (s *Service) withSteps(ctx context.Context, o orders.Order) (orders.Order, error) {
+	if o.CheckoutMode == orders.ModeChoreography {
+		slices.SortStableFunc(o.Steps, func(a, b orders.Step) int { return a.FinishedAt.Compare(b.FinishedAt) })
+		return o, nil
+	}
+	info, err := s.engine.Get(ctx, o.ID)
+	if err != nil {
+		return orders.Order{}, err
+	}
+	for _, l := range info.Log {
+		st := orders.Step{
+			Name: l.Step, Phase: l.Phase, Status: l.Status, Attempt: l.Attempt, Error: l.Error,
+			TraceID: info.TraceID, StartedAt: l.StartedAt, FinishedAt: l.FinishedAt,
+		}
+		if e := endpointOf(l.Step, l.Phase); e != nil {
+			st.Module, st.Event = e.Module, e.Name
+		}
+		o.Steps = append(o.Steps, st)
+	}
+	return o, nil
+}
+
+// endpointOf is the endpoint the saga's step calls in phase, or nil for a
+// step the definition does not have.
+func endpointOf(step, phase string) *bus.EndpointInfo {
+	if phase == phaseCompensate {
+		return called[step].undo
+	}
+	return called[step].do
+}
