@@ -18,18 +18,19 @@ import (
 
 var ctx = context.Background()
 
-// start runs the inventory on be with settings, beside a catalog that
-// sells every product except those whose id starts with UNSOLD.
-func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
+// start runs the inventory on be with settings and the extra options,
+// beside a catalog that sells every product except those whose id starts
+// with UNSOLD.
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings, extra ...fx.Option) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, settings, local.Module, fx.Invoke(func(b *bus.Bus) {
+	return testkit.Start(t, be, settings, append(extra, local.Module, fx.Invoke(func(b *bus.Bus) {
 		catalog.GetProduct.Handle(b, func(_ context.Context, req catalog.GetProductRequest) (catalog.Product, error) {
 			if strings.HasPrefix(req.ID, "UNSOLD") {
 				return catalog.Product{}, catalog.ErrProductNotFound
 			}
 			return catalog.Product{ID: req.ID}, nil
 		})
-	}))
+	}))...)
 }
 
 func lines(pairs ...any) []inventory.Line {

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/fx"
+
 	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/modules/payment/local"
 	"github.com/jubako/jubako/platform/testkit"
@@ -16,7 +18,13 @@ var ctx = context.Background()
 
 func start(t *testing.T, be testkit.Backend) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, nil, local.Module)
+	return startWith(t, be, nil)
+}
+
+// startWith runs payment with settings and the extra options.
+func startWith(t *testing.T, be testkit.Backend, settings testkit.Settings, extra ...fx.Option) *testkit.Process {
+	t.Helper()
+	return testkit.Start(t, be, settings, append(extra, local.Module)...)
 }
 
 func usd(units int64, nanos int32) shared.Money {

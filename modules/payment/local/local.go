@@ -11,9 +11,12 @@ import (
 	"github.com/jubako/jubako/platform/host"
 )
 
-// Module wires payment: its ledger table, endpoints and admin route.
+// Module wires payment: its ledger and holds tables, configuration
+// section, endpoints, subscriptions and admin route, and the loop that
+// deletes expired holds.
 var Module = host.Module("payment",
 	host.Migration(migrations.For("payment")),
-	fx.Provide(fx.Private, store.New, app.New),
-	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
+	host.Section("payment", app.Defaults()),
+	fx.Provide(fx.Private, store.New, store.NewHolds, app.New),
+	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP, transport.RunHoldSweeper),
 )

@@ -27,20 +27,26 @@ func (s *Service) Reserve(ctx context.Context, req inventory.ReserveRequest) (in
 		Lines:       lines,
 	}
 	err = s.db.Transact(ctx, func(tx *gorm.DB) error {
-		created, err := s.store.CreateReservation(tx, r)
-		if err != nil {
-			return err
-		}
-		if !created {
-			r, err = s.existing(ctx, tx, req.Key, req.Reference, lines)
-			return err
-		}
-		return s.take(ctx, tx, lines)
+		r, err = s.reserve(ctx, tx, r)
+		return err
 	})
 	if err != nil {
 		return inventory.Reservation{}, fmt.Errorf("reserve stock: %w", err)
 	}
 	return r.Reservation, nil
+}
+
+// reserve stores r and takes its stock within tx, or returns the
+// reservation already made with r's key if the same request made it.
+func (s *Service) reserve(ctx context.Context, tx *gorm.DB, r domain.Reservation) (domain.Reservation, error) {
+	created, err := s.store.CreateReservation(tx, r)
+	if err != nil {
+		return r, err
+	}
+	if !created {
+		return s.existing(ctx, tx, r.Key, r.Reference, r.Lines)
+	}
+	return r, s.take(ctx, tx, r.Lines)
 }
 
 // existing returns the reservation already made with key, if it was made

@@ -95,6 +95,13 @@ func SortLines(lines []inventory.Line) []inventory.Line {
 	return out
 }
 
+// Unexpiring is the expiry of a choreographed order's reservation. The
+// order's own events end it — a failed or refunded payment releases it, the
+// shipment commits it — and never the clock: stock released while the
+// order is being charged or shipped might be sold to someone else before
+// the shipment commits it.
+var Unexpiring = time.Date(9999, time.December, 31, 0, 0, 0, 0, time.UTC)
+
 // Tombstone is what Release records for a key never reserved: a RELEASED
 // reservation without lines, made at, that holds no stock and never will.
 func Tombstone(key string, at time.Time) Reservation {

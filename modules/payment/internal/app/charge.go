@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/modules/payment/internal/domain"
 	"github.com/jubako/jubako/platform/db"
@@ -17,6 +19,11 @@ import (
 // earlier Refund is ErrVoided. The declined test card is refused before
 // anything is written.
 func (s *Service) Charge(ctx context.Context, req payment.ChargeRequest) (payment.ChargeReply, error) {
+	return s.charge(ctx, nil, req)
+}
+
+// charge is Charge within tx, or on its own when tx is nil.
+func (s *Service) charge(ctx context.Context, tx *gorm.DB, req payment.ChargeRequest) (payment.ChargeReply, error) {
 	card, err := s.validate(req)
 	if err != nil {
 		return payment.ChargeReply{}, err
@@ -28,7 +35,7 @@ func (s *Service) Charge(ctx context.Context, req payment.ChargeRequest) (paymen
 		ID: shared.NewID(), Kind: payment.KindCharge, TransactionID: shared.NewID(), Reference: req.Reference,
 		Amount: req.Amount, CardType: card.Type, CardLast4: card.Last4, CreatedAt: db.Now(),
 	}}
-	stored, err := s.ledger.Add(ctx, entry)
+	stored, err := s.ledger.Add(ctx, tx, entry)
 	if err != nil {
 		return payment.ChargeReply{}, fmt.Errorf("record charge: %w", err)
 	}

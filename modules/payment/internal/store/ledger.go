@@ -58,25 +58,27 @@ type Ledger struct{ db *db.DB }
 func New(d *db.DB) *Ledger { return &Ledger{db: d} }
 
 // Add writes e unless an entry with its key exists, and returns the entry
-// stored under the key: e, or the one written first. On PostgreSQL a
-// concurrent writer of the same key makes this wait for its outcome.
-func (l *Ledger) Add(ctx context.Context, e domain.Entry) (domain.Entry, error) {
+// stored under the key: e, or the one written first. It runs within tx
+// when not nil. On PostgreSQL a concurrent writer of the same key makes
+// this wait for its outcome.
+func (l *Ledger) Add(ctx context.Context, tx *gorm.DB, e domain.Entry) (domain.Entry, error) {
 	row := rowOf(e)
-	res := l.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	res := l.conn(ctx, tx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil || res.RowsAffected == 1 {
 		return e, res.Error
 	}
-	stored, found, err := l.ByKey(ctx, e.Key)
+	stored, found, err := l.ByKey(ctx, tx, e.Key)
 	if err == nil && !found {
 		err = errors.New("payment: ledger entry vanished after a conflicting insert")
 	}
 	return stored, err
 }
 
-// ByKey returns the entry written under key, and false when there is none.
-func (l *Ledger) ByKey(ctx context.Context, key string) (domain.Entry, bool, error) {
+// ByKey returns the entry written under key, and false when there is none,
+// within tx when not nil.
+func (l *Ledger) ByKey(ctx context.Context, tx *gorm.DB, key string) (domain.Entry, bool, error) {
 	var r entryRow
-	err := l.db.WithContext(ctx).Where("key = ?", key).Take(&r).Error
+	err := l.conn(ctx, tx).Where("key = ?", key).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return domain.Entry{}, false, nil
 	}
@@ -97,4 +99,11 @@ func (l *Ledger) ByReference(ctx context.Context, reference string) ([]payment.E
 		out[i] = r.entry().Entry
 	}
 	return out, nil
+}
+
+func (l *Ledger) conn(ctx context.Context, tx *gorm.DB) *gorm.DB {
+	if tx != nil {
+		return tx
+	}
+	return l.db.WithContext(ctx)
 }
