@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/fx"
+
 	currencylocal "github.com/jubako/jubako/modules/currency/local"
 	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/modules/shipping/local"
@@ -13,10 +15,11 @@ import (
 
 var admin = []string{"Authorization", testkit.AdminAuthorization}
 
-// start runs shipping with the currency module it quotes through.
-func start(t *testing.T, be testkit.Backend) *testkit.Process {
+// start runs shipping with the currency module it quotes through, and the
+// extra options.
+func start(t *testing.T, be testkit.Backend, extra ...fx.Option) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, nil, local.Module, currencylocal.Module)
+	return testkit.Start(t, be, nil, append(extra, local.Module, currencylocal.Module)...)
 }
 
 func home() shipping.Address {

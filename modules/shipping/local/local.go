@@ -1,6 +1,6 @@
-// Package local runs the shipping module in this process: its table,
-// endpoints and routes. Quotes in other currencies call the currency
-// module over the bus, wherever it runs.
+// Package local runs the shipping module in this process: its tables,
+// endpoints, subscriptions and routes. Quotes in other currencies call the
+// currency module over the bus, wherever it runs.
 package local
 
 import (
@@ -16,6 +16,6 @@ import (
 // Module wires shipping.
 var Module = host.Module("shipping",
 	host.Migration(migrations.For("shipping")),
-	fx.Provide(fx.Private, store.New, app.New),
+	fx.Provide(fx.Private, store.New, store.NewOrders, app.New),
 	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
 )

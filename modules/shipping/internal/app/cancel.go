@@ -44,7 +44,7 @@ func (s *Service) cancelOnce(ctx context.Context, key string) (done, cancelled b
 	if err != nil || moved {
 		return true, moved, err
 	}
-	sh, err := s.shipments.Get(ctx, key)
+	sh, err := s.shipments.Get(ctx, nil, key)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		recorded, err := s.shipments.Tombstone(ctx, key)

@@ -11,9 +11,10 @@ import (
 type Service struct {
 	bus       *bus.Bus
 	shipments *store.Shipments
+	orders    *store.Orders
 }
 
 // New returns the service. b reaches the currency module for quotes.
-func New(b *bus.Bus, shipments *store.Shipments) *Service {
-	return &Service{bus: b, shipments: shipments}
+func New(b *bus.Bus, shipments *store.Shipments, orders *store.Orders) *Service {
+	return &Service{bus: b, shipments: shipments, orders: orders}
 }

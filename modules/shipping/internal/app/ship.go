@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"gorm.io/gorm"
+
 	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/modules/shipping/internal/domain"
 	"github.com/jubako/jubako/modules/shipping/internal/store"
@@ -21,6 +23,11 @@ const trackingAttempts = 3
 // for another shipment. An undeliverable address stores nothing, and a key
 // cancelled before it was shipped is ErrCancelled.
 func (s *Service) Ship(ctx context.Context, req shipping.ShipRequest) (shipping.ShipReply, error) {
+	return s.ship(ctx, nil, req)
+}
+
+// ship is Ship within tx, or on its own when tx is nil.
+func (s *Service) ship(ctx context.Context, tx *gorm.DB, req shipping.ShipRequest) (shipping.ShipReply, error) {
 	if err := validateShip(req); err != nil {
 		return shipping.ShipReply{}, err
 	}
@@ -28,7 +35,7 @@ func (s *Service) Ship(ctx context.Context, req shipping.ShipRequest) (shipping.
 		return shipping.ShipReply{}, shipping.ErrUndeliverable.With("no shipment reaches zip code %s", req.Address.ZipCode)
 	}
 	for range trackingAttempts {
-		stored, err := s.shipOnce(ctx, req)
+		stored, err := s.shipOnce(ctx, tx, req)
 		if errors.Is(err, store.ErrNotFound) {
 			continue // our insert lost to a tracking id collision, not to the key
 		}
@@ -49,15 +56,15 @@ func (s *Service) Ship(ctx context.Context, req shipping.ShipRequest) (shipping.
 
 // shipOnce inserts the shipment unless the key exists, then reads the
 // key's shipment, whoever stored it.
-func (s *Service) shipOnce(ctx context.Context, req shipping.ShipRequest) (store.Shipment, error) {
-	err := s.shipments.Insert(ctx, store.Shipment{Key: req.Key, Shipment: shipping.Shipment{
+func (s *Service) shipOnce(ctx context.Context, tx *gorm.DB, req shipping.ShipRequest) (store.Shipment, error) {
+	err := s.shipments.Insert(ctx, tx, store.Shipment{Key: req.Key, Shipment: shipping.Shipment{
 		TrackingID: domain.NewTrackingID(), Reference: req.Reference, Status: domain.StatusShipped,
 		Address: req.Address, Items: req.Items,
 	}})
 	if err != nil {
 		return store.Shipment{}, err
 	}
-	return s.shipments.Get(ctx, req.Key)
+	return s.shipments.Get(ctx, tx, req.Key)
 }
 
 func validateShip(req shipping.ShipRequest) error {

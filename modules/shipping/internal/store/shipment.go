@@ -72,9 +72,9 @@ func New(d *db.DB) *Shipments { return &Shipments{db: d} }
 var ErrNotFound = errors.New("shipment not found")
 
 // Insert stores sh unless a shipment with its key — or, by a rare chance,
-// its tracking id — exists. The caller re-reads the key to learn which
-// shipment won.
-func (s *Shipments) Insert(ctx context.Context, sh Shipment) error {
+// its tracking id — exists, within tx when not nil. The caller re-reads
+// the key to learn which shipment won.
+func (s *Shipments) Insert(ctx context.Context, tx *gorm.DB, sh Shipment) error {
 	items, err := json.Marshal(sh.Items)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func (s *Shipments) Insert(ctx context.Context, sh Shipment) error {
 		StreetAddress: a.StreetAddress, City: a.City, State: a.State, Country: a.Country, ZipCode: a.ZipCode,
 		Items: string(items), CreatedAt: now, UpdatedAt: now,
 	}
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
+	return s.conn(ctx, tx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
 }
 
 // Tombstone records key as cancelled before it was shipped, unless a
@@ -99,10 +99,11 @@ func (s *Shipments) Tombstone(ctx context.Context, key string) (bool, error) {
 	return res.RowsAffected == 1, res.Error
 }
 
-// Get returns the shipment made with key, or ErrNotFound.
-func (s *Shipments) Get(ctx context.Context, key string) (Shipment, error) {
+// Get returns the shipment made with key, or ErrNotFound, within tx when
+// not nil.
+func (s *Shipments) Get(ctx context.Context, tx *gorm.DB, key string) (Shipment, error) {
 	var r shipmentRow
-	err := s.db.WithContext(ctx).Where("key = ?", key).Take(&r).Error
+	err := s.conn(ctx, tx).Where("key = ?", key).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return Shipment{}, ErrNotFound
 	}
@@ -137,4 +138,11 @@ func (s *Shipments) ByReference(ctx context.Context, reference string) ([]shippi
 		out = append(out, sh.Shipment)
 	}
 	return out, nil
+}
+
+func (s *Shipments) conn(ctx context.Context, tx *gorm.DB) *gorm.DB {
+	if tx != nil {
+		return tx
+	}
+	return s.db.WithContext(ctx)
 }
