@@ -8,14 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"github.com/jubako/jubako/modules/inventory"
 	"github.com/jubako/jubako/modules/notification"
 	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/modules/purchase"
-	"github.com/jubako/jubako/platform/bus"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
 )
@@ -93,7 +90,8 @@ func TestChoreographedCheckoutRefusesWhatPaymentRefuses(t *testing.T) {
 // TestChoreographedCheckoutCompletes: orders completes the order once the
 // stock is committed, with the tracking and transaction ids of the events
 // before — in whatever order they arrive — announces it on both topics,
-// and records every step; repeated events change nothing.
+// and records every step; an event delivered again, a step told twice or
+// a late release changes neither the status nor the ids.
 func TestChoreographedCheckoutCompletes(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		s := startIn(t, be, orders.ModeChoreography)
@@ -103,25 +101,27 @@ func TestChoreographedCheckoutCompletes(t *testing.T) {
 		at := clock()
 		reserved, charged := step(id, at(1)), purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)}
 		shipped, committed := purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-" + id, At: at(3)}, step(id, at(4))
-		tell(t, s, purchase.StockReserved, reserved)
-		tell(t, s, purchase.PaymentCharged, charged)
-		tell(t, s, purchase.StockCommitted, committed) // before the shipment's event: arrivals may be out of order
+		testkit.Publish(t, s.Process, purchase.StockReserved, reserved)
+		testkit.Publish(t, s.Process, purchase.PaymentCharged, charged)
+		testkit.Publish(t, s.Process, purchase.StockCommitted, committed) // before the shipment's event: arrivals may be out of order
 		o := s.await(t, id, ada, "reserve, charge and commit recorded", func(o orders.Order) bool { return len(o.Steps) == 3 })
 		if o.Status != orders.StatusPending {
 			t.Fatalf("order %s before the shipment's event, want PENDING", o.Status)
 		}
-		tell(t, s, purchase.Shipped, shipped)
+		testkit.Publish(t, s.Process, purchase.Shipped, shipped)
 		o = s.await(t, id, ada, "COMPLETED", func(o orders.Order) bool { return o.Status == orders.StatusCompleted })
 		if o.TrackingID != "TRACK-"+id || o.TransactionID != "TX-"+id {
 			t.Errorf("order tracking %q, transaction %q", o.TrackingID, o.TransactionID)
 		}
-		tell(t, s, purchase.CartEmptied, step(id, at(5)))
-		tell(t, s, purchase.ConfirmationSent, step(id, at(6)))
+		testkit.Publish(t, s.Process, purchase.CartEmptied, step(id, at(5)))
+		testkit.Publish(t, s.Process, purchase.ConfirmationSent, step(id, at(6)))
 		o = s.await(t, id, ada, "six steps", func(o orders.Order) bool { return len(o.Steps) == 6 })
 
-		tell(t, s, purchase.StockCommitted, step(id, at(7)))
-		tell(t, s, purchase.Shipped, purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-again", At: at(8)})
-		tell(t, s, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "late", At: at(9)})
+		testkit.Publish(t, s.Process, purchase.StockCommitted, step(id, at(7)))
+		testkit.Publish(t, s.Process, purchase.Shipped, purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-again", At: at(8)})
+		testkit.Publish(t, s.Process, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "late", At: at(9)})
+		testkit.Redeliver(t, s.Process, purchase.StockCommitted.Info().Name, "orders")
+		testkit.Redeliver(t, s.Process, purchase.PaymentCharged.Info().Name, "orders")
 		s.drained(t)
 		again := s.await(t, id, ada, "the order", func(orders.Order) bool { return true })
 		if again.Status != orders.StatusCompleted || again.TrackingID != "TRACK-"+id || len(again.Steps) != 7 {
@@ -158,20 +158,20 @@ func TestChoreographedCheckoutsAreCancelled(t *testing.T) {
 		reason string
 	}{
 		{"out of stock", func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-			tell(t, s, purchase.StockUnavailable, purchase.StepEvent{OrderID: id, Reason: "out of stock: no more", At: at(1)})
+			testkit.Publish(t, s.Process, purchase.StockUnavailable, purchase.StepEvent{OrderID: id, Reason: "out of stock: no more", At: at(1)})
 		}, "reserve failed: out of stock: no more"},
 		{"declined card, released before the failure arrives", func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-			tell(t, s, purchase.StockReserved, step(id, at(1)))
-			tell(t, s, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(3)})
+			testkit.Publish(t, s.Process, purchase.StockReserved, step(id, at(1)))
+			testkit.Publish(t, s.Process, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(3)})
 			s.await(t, id, customer(t, "ada"), "the release recorded", func(o orders.Order) bool { return len(o.Steps) >= 2 })
-			tell(t, s, purchase.PaymentFailed, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(2)})
+			testkit.Publish(t, s.Process, purchase.PaymentFailed, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(2)})
 		}, "charge failed: card declined"},
 		{"undeliverable address", func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-			tell(t, s, purchase.StockReserved, step(id, at(1)))
-			tell(t, s, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
-			tell(t, s, purchase.ShippingFailed, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(3)})
-			tell(t, s, purchase.PaymentRefunded, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(4)})
-			tell(t, s, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(5)})
+			testkit.Publish(t, s.Process, purchase.StockReserved, step(id, at(1)))
+			testkit.Publish(t, s.Process, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
+			testkit.Publish(t, s.Process, purchase.ShippingFailed, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(3)})
+			testkit.Publish(t, s.Process, purchase.PaymentRefunded, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(4)})
+			testkit.Publish(t, s.Process, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "address is undeliverable", At: at(5)})
 		}, "ship failed: address is undeliverable"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestChoreographedCheckoutsAreCancelled(t *testing.T) {
 				s.expectAnnounced(t, orders.OrderCancelledEvent{OrderID: id, UserID: "ada", Email: "ada@example.com", Reason: tc.reason})
 
 				tc.tell(t, s, id, at)
-				tell(t, s, purchase.StockCommitted, step(id, at(9)))
+				testkit.Publish(t, s.Process, purchase.StockCommitted, step(id, at(9)))
 				s.drained(t)
 				if again := s.row(t, id); again.Status != orders.StatusCancelled || again.Reason != tc.reason {
 					t.Errorf("after the events again: %+v, want CANCELLED for %q", again, tc.reason)
@@ -202,15 +202,6 @@ func TestChoreographedCheckoutsAreCancelled(t *testing.T) {
 				}
 			})
 		})
-	}
-}
-
-// tell publishes e on topic as a participant would, in a transaction of
-// the shop's database.
-func tell[E any](t *testing.T, s *shop, topic bus.TopicOf[E], e E) {
-	t.Helper()
-	if err := s.DB.Transact(ctx, func(tx *gorm.DB) error { return topic.Publish(ctx, tx, e) }); err != nil {
-		t.Fatalf("publish %s: %v", topic.Info().Name, err)
 	}
 }
 
@@ -258,14 +249,27 @@ func (s *shop) eventually(t *testing.T, what string, cond func() bool) {
 	testkit.Eventually(t, 15*time.Second, cond, func() string { return "waiting for " + what })
 }
 
-// drained waits until every event published so far has been handled.
+// drained waits until the outbox has dispatched every message and every
+// delivery of the latest hundred has been handled.
 func (s *shop) drained(t *testing.T) {
 	t.Helper()
 	s.eventually(t, "the outbox to drain", func() bool {
-		var undelivered, unhandled int64
-		s.DB.Table("jubako_outbox").Where("dispatched_at IS NULL").Count(&undelivered)
-		s.DB.Table("jubako_outbox_deliveries").Where("completed_at IS NULL AND dead_at IS NULL").Count(&unhandled)
-		return undelivered == 0 && unhandled == 0
+		backlog, err := s.Outbox.Backlog(ctx)
+		if err != nil || backlog.Count > 0 {
+			return false
+		}
+		recent, err := s.Outbox.Recent(ctx, 100)
+		if err != nil {
+			return false
+		}
+		for _, m := range recent {
+			for _, d := range m.Deliveries {
+				if d.State() != "completed" {
+					return false
+				}
+			}
+		}
+		return true
 	})
 }
 

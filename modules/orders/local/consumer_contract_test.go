@@ -9,6 +9,7 @@ import (
 	"github.com/jubako/jubako/modules/inventory"
 	"github.com/jubako/jubako/modules/notification"
 	"github.com/jubako/jubako/modules/payment"
+	"github.com/jubako/jubako/modules/purchase"
 	"github.com/jubako/jubako/modules/shipping"
 	"github.com/jubako/jubako/platform/contract"
 	"github.com/jubako/jubako/shared"
@@ -34,7 +35,7 @@ var pactAddress = shipping.Address{StreetAddress: "1600 Amphitheatre Pkwy", City
 var pactCard = payment.CreditCard{Number: "4111111111111111", CVV: 123, ExpirationYear: 2039, ExpirationMonth: 12}
 
 func TestContracts(t *testing.T) {
-	contract.Check(t, cartPact(), catalogPact(), currencyPact(), shippingPact(), inventoryPact(), paymentPact(), notificationPact())
+	contract.Check(t, cartPact(), catalogPact(), currencyPact(), shippingPact(), inventoryPact(), paymentPact(), notificationPact(), purchasePact())
 }
 
 func cartPact() *contract.Pact {
@@ -116,6 +117,34 @@ func paymentPact() *contract.Pact {
 		Fails(payment.ErrDeclined)
 	contract.Expect(p, "refunds the charge of a cancelled order", payment.Refund, payment.RefundRequest{ChargeKey: "contract-refund:charge"}).
 		Given("a card was charged with key contract-refund:charge")
+	contract.Expect(p, "holds the card of a choreographed order", payment.HoldCard, payment.HoldCardRequest{Reference: pactOrder, Amount: total, Card: pactCard})
+	luhnless := pactCard
+	luhnless.Number = "4111111111111112"
+	contract.Expect(p, "refuses to hold a card number failing the Luhn check", payment.HoldCard, payment.HoldCardRequest{Reference: "contract-luhnless", Amount: total, Card: luhnless}).
+		Fails(&shared.Error{Code: shared.CodeInvalid, Field: "card.number"})
+	return p
+}
+
+// purchasePact is what orders reads of the choreographed checkout's events:
+// each one's order and time, why a step failed or was undone, and the ids
+// of the charge and of the shipment.
+func purchasePact() *contract.Pact {
+	p := contract.Between("orders", "purchase")
+	step := contract.Object(contract.Fields{"order_id": contract.String(), "at": contract.String()})
+	because := contract.Object(contract.Fields{"order_id": contract.String(), "reason": contract.String(), "at": contract.String()})
+	contract.Listen(p, "records the reservation", purchase.StockReserved, step)
+	contract.Listen(p, "cancels an order out of stock", purchase.StockUnavailable, because)
+	contract.Listen(p, "records the charge and its transaction id", purchase.PaymentCharged,
+		contract.Object(contract.Fields{"order_id": contract.String(), "transaction_id": contract.String(), "at": contract.String()}))
+	contract.Listen(p, "records the failed charge and why", purchase.PaymentFailed, because)
+	contract.Listen(p, "records the shipment and its tracking id", purchase.Shipped,
+		contract.Object(contract.Fields{"order_id": contract.String(), "tracking_id": contract.String(), "at": contract.String()}))
+	contract.Listen(p, "records the failed shipment and why", purchase.ShippingFailed, because)
+	contract.Listen(p, "records the refund", purchase.PaymentRefunded, because)
+	contract.Listen(p, "cancels the order once its stock is released", purchase.StockReleased, because)
+	contract.Listen(p, "completes the order once its stock is committed", purchase.StockCommitted, step)
+	contract.Listen(p, "records the emptied cart", purchase.CartEmptied, step)
+	contract.Listen(p, "records the confirmation mailed", purchase.ConfirmationSent, step)
 	return p
 }
 

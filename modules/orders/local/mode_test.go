@@ -41,10 +41,10 @@ func TestEachOrderFinishesInItsOwnMode(t *testing.T) {
 
 		third := startIn(t, be, orders.ModeOrchestration)
 		at := clock()
-		tell(t, third, purchase.StockReserved, step(choreographed, at(1)))
-		tell(t, third, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: choreographed, TransactionID: "TX-1", At: at(2)})
-		tell(t, third, purchase.Shipped, purchase.ShippedEvent{OrderID: choreographed, TrackingID: "TRACK-1", At: at(3)})
-		tell(t, third, purchase.StockCommitted, step(choreographed, at(4)))
+		testkit.Publish(t, third.Process, purchase.StockReserved, step(choreographed, at(1)))
+		testkit.Publish(t, third.Process, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: choreographed, TransactionID: "TX-1", At: at(2)})
+		testkit.Publish(t, third.Process, purchase.Shipped, purchase.ShippedEvent{OrderID: choreographed, TrackingID: "TRACK-1", At: at(3)})
+		testkit.Publish(t, third.Process, purchase.StockCommitted, step(choreographed, at(4)))
 		o := third.await(t, choreographed, ada, "COMPLETED", func(o orders.Order) bool { return o.Status == orders.StatusCompleted })
 		if o.CheckoutMode != orders.ModeChoreography || o.TrackingID != "TRACK-1" || len(o.Steps) != 4 {
 			t.Errorf("the choreographed order after the switch: %s, tracking %q, %d steps", o.CheckoutMode, o.TrackingID, len(o.Steps))

@@ -34,33 +34,33 @@ func TestTimelineHasOneShapeInBothModes(t *testing.T) {
 					want   []string
 				}{
 					{"completed", "ada", nil, func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-						tell(t, s, purchase.StockReserved, step(id, at(1)))
-						tell(t, s, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
-						tell(t, s, purchase.Shipped, purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-" + id, At: at(3)})
-						tell(t, s, purchase.StockCommitted, step(id, at(4)))
-						tell(t, s, purchase.CartEmptied, step(id, at(5)))
-						tell(t, s, purchase.ConfirmationSent, step(id, at(6)))
+						testkit.Publish(t, s.Process, purchase.StockReserved, step(id, at(1)))
+						testkit.Publish(t, s.Process, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
+						testkit.Publish(t, s.Process, purchase.Shipped, purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-" + id, At: at(3)})
+						testkit.Publish(t, s.Process, purchase.StockCommitted, step(id, at(4)))
+						testkit.Publish(t, s.Process, purchase.CartEmptied, step(id, at(5)))
+						testkit.Publish(t, s.Process, purchase.ConfirmationSent, step(id, at(6)))
 					}, orders.StatusCompleted, "", []string{
 						"reserve forward succeeded inventory", "charge forward succeeded payment", "ship forward succeeded shipping",
 						"commit forward succeeded inventory", "empty_cart forward succeeded cart", "confirm forward succeeded notification",
 					}},
 					{"out of stock", greedyUser, nil, func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-						tell(t, s, purchase.StockUnavailable, purchase.StepEvent{OrderID: id, Reason: outOfStock, At: at(1)})
+						testkit.Publish(t, s.Process, purchase.StockUnavailable, purchase.StepEvent{OrderID: id, Reason: outOfStock, At: at(1)})
 					}, orders.StatusCancelled, "reserve failed: " + outOfStock, []string{"reserve forward failed inventory"}},
 					{"declined card", "ada", func(_, _, c map[string]any) { c["number"] = payment.DeclinedCard }, func(t *testing.T, s *shop, id string, at func(int) time.Time) {
-						tell(t, s, purchase.StockReserved, step(id, at(1)))
-						tell(t, s, purchase.PaymentFailed, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(2)})
-						tell(t, s, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(3)})
+						testkit.Publish(t, s.Process, purchase.StockReserved, step(id, at(1)))
+						testkit.Publish(t, s.Process, purchase.PaymentFailed, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(2)})
+						testkit.Publish(t, s.Process, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: "card declined", At: at(3)})
 					}, orders.StatusCancelled, "charge failed: card declined", []string{
 						"reserve forward succeeded inventory", "charge forward failed payment", "reserve compensate compensated inventory",
 					}},
 					{"undeliverable address", "ada", func(_, a, _ map[string]any) { a["zip_code"] = shipping.UndeliverableZip }, func(t *testing.T, s *shop, id string, at func(int) time.Time) {
 						const why = "address is undeliverable"
-						tell(t, s, purchase.StockReserved, step(id, at(1)))
-						tell(t, s, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
-						tell(t, s, purchase.ShippingFailed, purchase.StepEvent{OrderID: id, Reason: why, At: at(3)})
-						tell(t, s, purchase.PaymentRefunded, purchase.StepEvent{OrderID: id, Reason: why, At: at(4)})
-						tell(t, s, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: why, At: at(5)})
+						testkit.Publish(t, s.Process, purchase.StockReserved, step(id, at(1)))
+						testkit.Publish(t, s.Process, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: id, TransactionID: "TX-" + id, At: at(2)})
+						testkit.Publish(t, s.Process, purchase.ShippingFailed, purchase.StepEvent{OrderID: id, Reason: why, At: at(3)})
+						testkit.Publish(t, s.Process, purchase.PaymentRefunded, purchase.StepEvent{OrderID: id, Reason: why, At: at(4)})
+						testkit.Publish(t, s.Process, purchase.StockReleased, purchase.StepEvent{OrderID: id, Reason: why, At: at(5)})
 					}, orders.StatusCancelled, "ship failed: address is undeliverable", []string{
 						"reserve forward succeeded inventory", "charge forward succeeded payment", "ship forward failed shipping",
 						"charge compensate compensated payment", "reserve compensate compensated inventory",
