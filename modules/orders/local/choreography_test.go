@@ -90,7 +90,7 @@ func TestChoreographedCheckoutRefusesWhatPaymentRefuses(t *testing.T) {
 // TestChoreographedCheckoutCompletes: orders completes the order once the
 // stock is committed, with the tracking and transaction ids of the events
 // before — in whatever order they arrive — announces it on both topics,
-// and records every step; an event delivered again, a step told twice or
+// and records every step, shown in the saga's order; an event delivered again, a step told twice or
 // a late release changes neither the status nor the ids.
 func TestChoreographedCheckoutCompletes(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
@@ -113,9 +113,16 @@ func TestChoreographedCheckoutCompletes(t *testing.T) {
 		if o.TrackingID != "TRACK-"+id || o.TransactionID != "TX-"+id {
 			t.Errorf("order tracking %q, transaction %q", o.TrackingID, o.TransactionID)
 		}
-		testkit.Publish(t, s.Process, purchase.CartEmptied, step(id, at(5)))
-		testkit.Publish(t, s.Process, purchase.ConfirmationSent, step(id, at(6)))
+		testkit.Publish(t, s.Process, purchase.ConfirmationSent, step(id, at(5))) // the mail and the cart are done at once
+		testkit.Publish(t, s.Process, purchase.CartEmptied, step(id, at(6)))
 		o = s.await(t, id, ada, "six steps", func(o orders.Order) bool { return len(o.Steps) == 6 })
+		want := []string{
+			"reserve forward succeeded inventory", "charge forward succeeded payment", "ship forward succeeded shipping",
+			"commit forward succeeded inventory", "empty_cart forward succeeded cart", "confirm forward succeeded notification",
+		}
+		if got := shape(o.Steps); !reflect.DeepEqual(got, want) {
+			t.Errorf("timeline %q, want the saga's order %q", got, want)
+		}
 
 		testkit.Publish(t, s.Process, purchase.StockCommitted, step(id, at(7)))
 		testkit.Publish(t, s.Process, purchase.Shipped, purchase.ShippedEvent{OrderID: id, TrackingID: "TRACK-again", At: at(8)})

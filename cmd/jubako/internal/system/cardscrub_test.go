@@ -21,53 +21,60 @@ import (
 const scrubCVV = 918
 
 // TestCardDataIsGoneOnceTheOrderIsTerminal checks the README's promise: the
-// card number (and CVV) lives in the checkout saga only until the charge or
-// the cancellation, and payment keeps only the last four digits. Every row
-// of every table — jubako_sagas, jubako_outbox, payment_ledger among them —
-// is read once the order is terminal and again once the saga has finished.
+// card number (and CVV) lives in the checkout saga (orchestration) or in
+// payment's hold (choreography) only until the charge or the cancellation,
+// and payment keeps only the last four digits. Every row of every table —
+// jubako_sagas, payment_holds, jubako_outbox, payment_ledger among them —
+// is read once the order is terminal and again once its checkout has
+// finished, in both checkout modes.
 func TestCardDataIsGoneOnceTheOrderIsTerminal(t *testing.T) {
-	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		p := testkit.Start(t, be, shopSettings, linked.Modules()...)
-		s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
-		for _, tc := range []struct {
-			name, card, status, last4 string
-		}{
-			{name: "completed", card: "4111111111111111", status: orders.StatusCompleted, last4: "1111"},
-			{name: "declined", card: payment.DeclinedCard, status: orders.StatusCancelled},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				c := s.customer()
-				c.add(t, mug, 1)
-				_, id, body := c.checkout(t, form(func(f map[string]any) {
-					withCard(tc.card)(f)
-					f["credit_card"].(map[string]any)["cvv"] = scrubCVV
-				}), "")
-				if id == "" {
-					t.Fatalf("checkout: %s", body)
+	for _, mode := range checkoutModes {
+		t.Run(mode, func(t *testing.T) {
+			testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+				p := testkit.Start(t, be, with(inMode(mode)), linked.Modules()...)
+				s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
+				for _, tc := range []struct {
+					name, card, status, last4 string
+				}{
+					{name: "completed", card: "4111111111111111", status: orders.StatusCompleted, last4: "1111"},
+					{name: "declined", card: payment.DeclinedCard, status: orders.StatusCancelled},
+				} {
+					t.Run(tc.name, func(t *testing.T) {
+						c := s.customer()
+						c.add(t, mug, 1)
+						_, id, body := c.checkout(t, form(func(f map[string]any) {
+							withCard(tc.card)(f)
+							f["credit_card"].(map[string]any)["cvv"] = scrubCVV
+						}), "")
+						if id == "" {
+							t.Fatalf("checkout: %s", body)
+						}
+						if o := c.settled(t, id); o.Status != tc.status {
+							t.Fatalf("order %s (%q), want %s", o.Status, o.CancellationReason, tc.status)
+						}
+						secrets := []string{tc.card, fmt.Sprintf(`"cvv":%d`, scrubCVV)}
+						assertNoCardData(t, p.DB, id, mode, secrets, tc.last4)
+						waitCheckoutFinished(t, s, c, id)
+						assertNoCardData(t, p.DB, id, mode, secrets, tc.last4)
+					})
 				}
-				if o := c.settled(t, id); o.Status != tc.status {
-					t.Fatalf("order %s (%q), want %s", o.Status, o.CancellationReason, tc.status)
-				}
-				secrets := []string{tc.card, fmt.Sprintf(`"cvv":%d`, scrubCVV)}
-				assertNoCardData(t, p.DB, id, secrets, tc.last4)
-				waitSagaFinished(t, s, id)
-				assertNoCardData(t, p.DB, id, secrets, tc.last4)
 			})
-		}
-	})
+		})
+	}
 }
 
 // assertNoCardData reads every table and fails on any cell holding a
 // secret. So that it cannot pass by reading nothing, the order's saga row
-// must be found with its card emptied, and a charged card's last four
-// digits in the ledger.
-func assertNoCardData(t *testing.T, d *db.DB, orderID string, secrets []string, last4 string) {
+// must be found with its card emptied (orchestration), or no saga row and
+// no hold be left for it (choreography), and a charged card's last four
+// digits must be in the ledger.
+func assertNoCardData(t *testing.T, d *db.DB, orderID, mode string, secrets []string, last4 string) {
 	t.Helper()
 	tables, err := d.Migrator().GetTables()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, must := range []string{"jubako_sagas", "jubako_outbox", "payment_ledger"} {
+	for _, must := range []string{"jubako_sagas", "payment_holds", "jubako_outbox", "payment_ledger"} {
 		if !slices.Contains(tables, must) {
 			t.Fatalf("table %s not found among %v", must, tables)
 		}
@@ -88,12 +95,22 @@ func assertNoCardData(t *testing.T, d *db.DB, orderID string, secrets []string, 
 			}
 		}
 	}
-	var state string
-	if err := d.Raw("SELECT state FROM jubako_sagas WHERE id = ?", orderID).Scan(&state).Error; err != nil {
+	var states []string
+	if err := d.Raw("SELECT state FROM jubako_sagas WHERE id = ?", orderID).Scan(&states).Error; err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(state, `"order_id":"`+orderID+`"`) || !strings.Contains(state, `"card":{"number":"","cvv":0`) {
-		t.Errorf("the saga's state %q lacks the order id or an emptied card", state)
+	switch mode {
+	case orders.ModeOrchestration:
+		if len(states) != 1 || !strings.Contains(states[0], `"order_id":"`+orderID+`"`) || !strings.Contains(states[0], `"card":{"number":"","cvv":0`) {
+			t.Errorf("the saga's state %q lacks the order id or an emptied card", states)
+		}
+	case orders.ModeChoreography:
+		if len(states) != 0 {
+			t.Errorf("a choreographed order has a saga: %q", states)
+		}
+		if n := scalar(t, d, "SELECT COUNT(*) FROM payment_holds WHERE reference = ?", orderID); n != 0 {
+			t.Errorf("%d card holds left for the order, want none", n)
+		}
 	}
 	var cards []string
 	if err := d.Raw("SELECT card_last4 FROM payment_ledger WHERE reference = ?", orderID).Scan(&cards).Error; err != nil {
@@ -121,10 +138,19 @@ func cellText(v any) string {
 	}
 }
 
-// waitSagaFinished waits until the order's checkout saga has run its last
-// step (after the pivot: emptied the cart, mailed the customer).
-func waitSagaFinished(t *testing.T, s *shop, id string) {
+// waitCheckoutFinished waits until the order's checkout has run its last
+// step (after the pivot: emptied the cart, mailed the customer): its saga
+// has ended or, choreographed, its timeline shows those steps or the
+// cancellation.
+func waitCheckoutFinished(t *testing.T, s *shop, c *customer, id string) {
 	t.Helper()
+	if _, o := c.order(t, id); o.CheckoutMode == orders.ModeChoreography {
+		testkit.Eventually(t, 30*time.Second, func() bool {
+			_, o = c.order(t, id)
+			return o.Status == orders.StatusCancelled || strings.HasSuffix(succeededSteps(o), "empty_cart confirm")
+		}, func() string { return fmt.Sprintf("order %s is still %s after %q", id, o.Status, succeededSteps(o)) })
+		return
+	}
 	var info saga.Info
 	testkit.Eventually(t, 30*time.Second, func() bool {
 		status, data := call(t, http.DefaultClient, http.MethodGet, s.url+"/api/admin/sagas/"+id, nil, "Authorization", s.admin)

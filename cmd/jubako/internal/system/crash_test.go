@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/payment"
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/testkit"
@@ -19,13 +20,20 @@ import (
 
 // TestCrashedShopEndsEveryOrderConsistently kills the shop with SIGKILL at
 // random moments while customers check out, restarts it each time, and
-// then checks every order's outcome against payment, shipping and stock.
+// then checks every order's outcome against payment, shipping and stock —
+// in both checkout modes.
 func TestCrashedShopEndsEveryOrderConsistently(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills the shop a dozen times; run without -short")
 	}
+	for _, mode := range checkoutModes {
+		t.Run(mode, func(t *testing.T) { crashWhileCheckingOut(t, mode) })
+	}
+}
+
+func crashWhileCheckingOut(t *testing.T, mode string) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		child := newChild(t, be)
+		child := newChild(t, be, mode)
 		child.start(t)
 		s := &shop{url: child.url, admin: testkit.AdminAuthorization}
 
@@ -140,6 +148,7 @@ func checkConsistency(t *testing.T, d *db.DB) {
 		{"cancelled orders still shipped", `SELECT COUNT(*) FROM orders_orders o WHERE o.status = 'CANCELLED' AND
 			EXISTS (SELECT 1 FROM shipping_shipments s WHERE s.reference = o.id AND s.status = 'SHIPPED')`},
 		{"products with stock still reserved", `SELECT COUNT(*) FROM inventory_stock WHERE reserved <> 0`},
+		{"cards still held for ended orders", `SELECT COUNT(*) FROM payment_holds h JOIN orders_orders o ON o.id = h.reference WHERE o.status <> 'PENDING'`},
 		{"products whose stock is not conserved (1000 = on hand + sold)", `SELECT COUNT(*) FROM inventory_stock WHERE on_hand + sold <> 1000`},
 		{"products whose sales differ from completed orders", `SELECT COUNT(*) FROM inventory_stock st WHERE st.sold <>
 			(SELECT COALESCE(SUM(l.quantity), 0) FROM orders_lines l JOIN orders_orders o ON o.id = l.order_id WHERE o.status = 'COMPLETED' AND l.product_id = st.product_id)`},
@@ -154,25 +163,33 @@ func checkConsistency(t *testing.T, d *db.DB) {
 	}
 }
 
-// pendingReport says where the sagas of pending orders stand, and what
-// became of their last step messages, for a failure message.
+// pendingReport says where the checkouts of pending orders stand — the
+// saga of an orchestrated one, the last steps recorded of a choreographed
+// one — and what became of their last messages, for a failure message.
 func pendingReport(t *testing.T, d *db.DB) string {
 	var rows []struct {
-		ID, Status, Phase, StepID, LastError string
-		Attempt                              int
-		Stuck                                bool
+		ID, CheckoutMode, Status, Phase, StepID, LastError string
+		Attempt                                            int
+		Stuck                                              bool
 	}
-	d.Raw(`SELECT s.id, s.status, s.phase, s.step_id, s.attempt, s.stuck, s.last_error FROM jubako_sagas s
-		JOIN orders_orders o ON o.id = s.id WHERE o.status = 'PENDING'`).Scan(&rows)
+	d.Raw(`SELECT o.id, o.checkout_mode, COALESCE(s.status, '') AS status, COALESCE(s.phase, '') AS phase, COALESCE(s.step_id, '') AS step_id,
+		COALESCE(s.attempt, 0) AS attempt, COALESCE(s.stuck, false) AS stuck, COALESCE(s.last_error, '') AS last_error
+		FROM orders_orders o LEFT JOIN jubako_sagas s ON s.id = o.id WHERE o.status = 'PENDING'`).Scan(&rows)
 	out := fmt.Sprintf("%d orders still PENDING:", len(rows))
 	for _, r := range rows {
 		var deliveries []struct {
-			MessageID, Queue, LastError string
-			CompletedAt, DeadAt         *time.Time
-			Resent                      int
+			MessageID, Topic, Queue, LastError string
+			CompletedAt, DeadAt                *time.Time
+			Resent                             int
 		}
-		d.Raw(`SELECT d.message_id, d.queue, d.last_error, d.completed_at, d.dead_at, d.resent FROM jubako_outbox_deliveries d
+		d.Raw(`SELECT d.message_id, m.topic, d.queue, d.last_error, d.completed_at, d.dead_at, d.resent FROM jubako_outbox_deliveries d
 			JOIN jubako_outbox m ON m.id = d.message_id WHERE m.payload LIKE ? ORDER BY d.dispatched_at DESC LIMIT 3`, "%"+r.ID+"%").Scan(&deliveries)
+		if r.CheckoutMode == orders.ModeChoreography {
+			var steps []string
+			d.Raw(`SELECT name || ' ' || phase || ' ' || status FROM orders_steps WHERE order_id = ? ORDER BY seq`, r.ID).Scan(&steps)
+			out += fmt.Sprintf("\n  choreographed %s: steps %q; last deliveries %+v", r.ID, steps, deliveries)
+			continue
+		}
 		out += fmt.Sprintf("\n  saga %s %s/%s step %s attempt %d stuck %v error %q; last deliveries %+v", r.ID, r.Status, r.Phase, r.StepID, r.Attempt, r.Stuck, r.LastError, deliveries)
 	}
 	return out
@@ -194,7 +211,7 @@ type child struct {
 	cmd *exec.Cmd
 }
 
-func newChild(t *testing.T, be testkit.Backend) *child {
+func newChild(t *testing.T, be testkit.Backend, mode string) *child {
 	addr := testkit.FreeAddr(t)
 	return &child{
 		url: "http://" + addr,
@@ -203,7 +220,7 @@ func newChild(t *testing.T, be testkit.Backend) *child {
 			"JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=error",
 			"JUBAKO_SAGA_RETRY_BASE=100ms", "JUBAKO_SAGA_RETRY_MAX=1s", "JUBAKO_ORDERS_CHECKOUT_DEADLINE=20s",
 			"JUBAKO_OUTBOX_SWEEP_INTERVAL=1s", "JUBAKO_OUTBOX_SWEEP_GRACE=3s", "JUBAKO_OUTBOX_RETRY_BASE=100ms",
-			"JUBAKO_HTTP_RATE_LIMIT_ENABLED=false", "JUBAKO_GRPC_ADDR=127.0.0.1:0"),
+			"JUBAKO_HTTP_RATE_LIMIT_ENABLED=false", "JUBAKO_GRPC_ADDR=127.0.0.1:0", "JUBAKO_ORDERS_CHECKOUT_MODE="+mode),
 	}
 }
 

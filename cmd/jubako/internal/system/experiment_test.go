@@ -109,7 +109,7 @@ func TestExperiments(t *testing.T) {
 // hits the experiment cohort's charges in the payment process only.
 func TestExperimentsAcrossProcesses(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		s := processes(split{tags: "split_payment"}, split{tags: "only_payment", module: "payment"})(t, be)
+		s := processes(split{tags: "split_payment"}, split{tags: "only_payment", module: "payment"})(t, be, nil)
 		s.setStock(t, candleHolder, 100000)
 		run := s.experiment(t, `{"name": "payment down, split", "duration": "5s", "settle": "20s",
 		  "faults": [{"target": "payment.Charge", "kind": "error", "code": "invalid"}],

@@ -30,7 +30,7 @@ func TestOnlineBoutiqueProtocol(t *testing.T) {
 	} {
 		t.Run(top.name, func(t *testing.T) {
 			testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-				b := dialBoutique(t, top.start(t, be))
+				b := dialBoutique(t, top.start(t, be, nil))
 				t.Run("catalog", func(t *testing.T) { obCatalog(t, b) })
 				t.Run("currency", func(t *testing.T) { obCurrency(t, b) })
 				t.Run("cart", func(t *testing.T) { obCart(t, b) })

@@ -37,10 +37,11 @@ var shopSettings = testkit.Settings{
 	"http.rate_limit.enabled":  false,
 }
 
-// topology starts a whole shop on a backend, in one or several processes.
+// topology starts a whole shop on a backend, in one or several processes,
+// with settings over shopSettings.
 type topology struct {
 	name  string
-	start func(t *testing.T, be testkit.Backend) *shop
+	start func(t *testing.T, be testkit.Backend, settings testkit.Settings) *shop
 }
 
 // topologies lists the shapes the suite runs against: the monolith in the
@@ -57,28 +58,42 @@ func topologies() []topology {
 	}
 }
 
-func monolith(t *testing.T, be testkit.Backend) *shop {
-	p := testkit.Start(t, be, shopSettings, linked.Modules()...)
+func monolith(t *testing.T, be testkit.Backend, settings testkit.Settings) *shop {
+	p := testkit.Start(t, be, with(settings), linked.Modules()...)
 	return &shop{url: p.URL, admin: testkit.AdminAuthorization, grpc: p.GRPCAddr}
 }
 
-// TestShop runs the shop's end-to-end suite on every topology and backend.
+// checkoutModes are the values of orders.checkout_mode: the shop must end
+// every checkout the same way in both.
+var checkoutModes = []string{orders.ModeOrchestration, orders.ModeChoreography}
+
+// inMode is the setting that checks out in mode.
+func inMode(mode string) testkit.Settings { return testkit.Settings{"orders.checkout_mode": mode} }
+
+// TestShop runs the shop's end-to-end suite on every topology, checkout
+// mode and backend, with the same assertions in both modes.
 func TestShop(t *testing.T) {
 	for _, top := range topologies() {
 		t.Run(top.name, func(t *testing.T) {
-			testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-				s := top.start(t, be)
-				t.Run("happy path", func(t *testing.T) { happyPath(t, s) })
-				t.Run("declined card", func(t *testing.T) { declinedCard(t, s) })
-				t.Run("undeliverable zip is refunded", func(t *testing.T) { undeliverable(t, s) })
-				t.Run("out of stock", func(t *testing.T) { outOfStock(t, s) })
-				t.Run("last items under concurrency", func(t *testing.T) { lastItems(t, s) })
-				t.Run("idempotency key", func(t *testing.T) { idempotencyKey(t, s) })
-				t.Run("another customer's order is hidden", func(t *testing.T) { privacy(t, s) })
-				t.Run("the API document describes every module", func(t *testing.T) { describesEveryModule(t, s) })
-			})
+			for _, mode := range checkoutModes {
+				t.Run(mode, func(t *testing.T) { shopSuite(t, top, mode) })
+			}
 		})
 	}
+}
+
+func shopSuite(t *testing.T, top topology, mode string) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		s := top.start(t, be, inMode(mode))
+		t.Run("happy path", func(t *testing.T) { happyPath(t, s, mode) })
+		t.Run("declined card", func(t *testing.T) { declinedCard(t, s) })
+		t.Run("undeliverable zip is refunded", func(t *testing.T) { undeliverable(t, s) })
+		t.Run("out of stock", func(t *testing.T) { outOfStock(t, s) })
+		t.Run("last items under concurrency", func(t *testing.T) { lastItems(t, s) })
+		t.Run("idempotency key", func(t *testing.T) { idempotencyKey(t, s) })
+		t.Run("another customer's order is hidden", func(t *testing.T) { privacy(t, s) })
+		t.Run("the API document describes every module", func(t *testing.T) { describesEveryModule(t, s) })
+	})
 }
 
 func convert(t *testing.T, s *shop, m shared.Money, to string) shared.Money {
@@ -92,7 +107,7 @@ func usd(units int64, nanos int32) shared.Money {
 	return shared.Money{CurrencyCode: "USD", Units: units, Nanos: nanos}
 }
 
-func happyPath(t *testing.T, s *shop) {
+func happyPath(t *testing.T, s *shop, mode string) {
 	c := s.customer()
 	before := map[string]inventory.Stock{sunglasses: s.stock(t, sunglasses), mug: s.stock(t, mug)}
 	c.add(t, sunglasses, 2)
@@ -111,6 +126,14 @@ func happyPath(t *testing.T, s *shop) {
 		_, o = c.order(t, id)
 		return succeededSteps(o) == wantSteps
 	}, func() string { return fmt.Sprintf("steps %q, want %q", succeededSteps(o), wantSteps) })
+	if o.CheckoutMode != mode {
+		t.Errorf("order checked out in %q, want %q", o.CheckoutMode, mode)
+	}
+	for _, st := range o.Steps {
+		if st.Module == "" || st.Event == "" || st.TraceID == "" {
+			t.Errorf("step %s %s names no module, endpoint or event, or trace: %+v", st.Name, st.Phase, st)
+		}
+	}
 
 	glasses := convert(t, s, usd(19, 990000000), "EUR")
 	shipping := convert(t, s, usd(8, 990000000), "EUR")
@@ -156,6 +179,9 @@ func declinedCard(t *testing.T, s *shop) {
 	if o.Status != orders.StatusCancelled || !strings.Contains(o.CancellationReason, "declined") {
 		t.Errorf("order %s (%q), want CANCELLED because the card was declined", o.Status, o.CancellationReason)
 	}
+	if got := compensatedSteps(o); got != "reserve" {
+		t.Errorf("steps compensated: %q, want the reservation", got)
+	}
 	if after := s.stock(t, tankTop); after != before {
 		t.Errorf("stock %+v → %+v, want it restored", before, after)
 	}
@@ -189,6 +215,9 @@ func undeliverable(t *testing.T, s *shop) {
 	}
 	if net, _ := entries[0].Amount.Add(entries[1].Amount); net.Units != 0 || net.Nanos != 0 {
 		t.Errorf("ledger nets to %v, want 0", net)
+	}
+	if got := compensatedSteps(o); got != "charge reserve" {
+		t.Errorf("steps compensated: %q, want the charge, then the reservation", got)
 	}
 	if after := s.stock(t, watch); after != before {
 		t.Errorf("stock %+v → %+v, want it restored", before, after)
@@ -312,10 +341,15 @@ func waitMail(t *testing.T, s *shop, orderID, kind string) {
 	}, func() string { return fmt.Sprintf("no single %s mail for %s: %+v", kind, orderID, s.mails(t, orderID)) })
 }
 
-func succeededSteps(o orders.Order) string {
+func succeededSteps(o orders.Order) string { return stepsThat(o, "forward", "succeeded") }
+
+func compensatedSteps(o orders.Order) string { return stepsThat(o, "compensate", "compensated") }
+
+// stepsThat names the steps of o's timeline in phase with status, in order.
+func stepsThat(o orders.Order, phase, status string) string {
 	var names []string
 	for _, st := range o.Steps {
-		if st.Phase == "forward" && st.Status == "succeeded" {
+		if st.Phase == phase && st.Status == status {
 			names = append(names, st.Name)
 		}
 	}

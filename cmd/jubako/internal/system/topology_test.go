@@ -29,9 +29,9 @@ type split struct {
 // with databases of their own. They share the backend's Redis — on the
 // embedded default, a miniredis the test serves over TCP; a lone process
 // on the embedded default runs its own, as `jubako` does.
-func processes(parts ...split) func(t *testing.T, be testkit.Backend) *shop {
-	return func(t *testing.T, be testkit.Backend) *shop {
-		return startTopology(t, be, parts...).shop
+func processes(parts ...split) func(t *testing.T, be testkit.Backend, settings testkit.Settings) *shop {
+	return func(t *testing.T, be testkit.Backend, settings testkit.Settings) *shop {
+		return startTopologyWith(t, be, settings, parts...).shop
 	}
 }
 
@@ -44,6 +44,12 @@ type running struct {
 }
 
 func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
+	return startTopologyWith(t, be, nil, parts...)
+}
+
+// startTopologyWith is startTopology with settings over shopSettings, in
+// every process.
+func startTopologyWith(t testing.TB, be testkit.Backend, settings testkit.Settings, parts ...split) *running {
 	if len(parts) > 1 {
 		be.RedisURL = be.SharedRedis(t)
 	}
@@ -53,7 +59,7 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 	}
 	r := &running{shop: &shop{url: "http://" + addrs[0], admin: testkit.AdminAuthorization, grpc: testkit.FreeAddr(t)}}
 	for i, part := range parts {
-		env := append(shopEnv(), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
+		env := append(append(shopEnv(), envOf(settings)...), "JUBAKO_HTTP_ADDR="+addrs[i], "JUBAKO_REDIS_URL="+be.RedisURL, "JUBAKO_DATABASE_DRIVER="+be.Driver)
 		dsn := be.DSN
 		if part.module == "" {
 			env = append(env, "JUBAKO_GRPC_ADDR="+r.shop.grpc)
@@ -79,7 +85,13 @@ func startTopology(t testing.TB, be testkit.Backend, parts ...split) *running {
 func shopEnv() []string {
 	env := append(os.Environ(), "JUBAKO_SERVICE_TOKEN="+serviceToken, "JUBAKO_AUTH_SIGNING_KEY="+testkit.SigningKey, "JUBAKO_LOG_LEVEL=warn",
 		"JUBAKO_GRPC_ADDR=127.0.0.1:0")
-	for k, v := range shopSettings {
+	return append(env, envOf(shopSettings)...)
+}
+
+// envOf is settings as environment variables.
+func envOf(settings testkit.Settings) []string {
+	var env []string
+	for k, v := range settings {
 		env = append(env, "JUBAKO_"+strings.ToUpper(strings.ReplaceAll(k, ".", "_"))+"="+fmt.Sprint(v))
 	}
 	return env

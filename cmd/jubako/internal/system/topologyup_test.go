@@ -16,6 +16,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -57,7 +58,7 @@ func topologyUp(t *testing.T, file string, args ...string) {
 		}
 	})
 	front, urls := out.waitUp(t, 10*time.Minute)
-	happyPath(t, &shop{url: front, admin: testkit.AdminAuthorization})
+	happyPath(t, &shop{url: front, admin: testkit.AdminAuthorization}, orders.ModeOrchestration)
 
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)

@@ -58,12 +58,28 @@ var called = map[string]struct{ do, undo *bus.EndpointInfo }{
 	"confirm":    {do: notification.SendConfirmation.Info()},
 }
 
+// sequence is the order of the checkout's steps forward; they are undone
+// in reverse.
+var sequence = []string{"reserve", "charge", "ship", "commit", "empty_cart", "confirm"}
+
+// rank places a step of a choreographed order where the saga would log it:
+// the steps forward in sequence, then the compensations in reverse.
+func rank(st orders.Step) int {
+	i := slices.Index(sequence, st.Name)
+	if st.Phase == phaseCompensate {
+		return 2*len(sequence) - i
+	}
+	return i
+}
+
 // withSteps adds o's checkout timeline: the saga's log for an orchestrated
 // order, each line naming the endpoint called and the saga's trace; the
-// recorded steps, by the time their events tell, for a choreographed one.
+// recorded steps of a choreographed one, placed as the saga would log them
+// whatever order their events came in (the cart and the mail, done at the
+// same time, in the saga's order too).
 func (s *Service) withSteps(ctx context.Context, o orders.Order) (orders.Order, error) {
 	if o.CheckoutMode == orders.ModeChoreography {
-		slices.SortStableFunc(o.Steps, func(a, b orders.Step) int { return a.FinishedAt.Compare(b.FinishedAt) })
+		slices.SortStableFunc(o.Steps, func(a, b orders.Step) int { return rank(a) - rank(b) })
 		return o, nil
 	}
 	info, err := s.engine.Get(ctx, o.ID)
