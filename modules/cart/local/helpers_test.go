@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 
+	"go.uber.org/fx"
+
 	"github.com/jubako/jubako/modules/cart"
 	cartlocal "github.com/jubako/jubako/modules/cart/local"
 	cataloglocal "github.com/jubako/jubako/modules/catalog/local"
@@ -18,9 +20,11 @@ const (
 	watch      = "1YMWWN1N4O"
 )
 
-func start(t *testing.T, be testkit.Backend) *testkit.Process {
+// start runs the cart, with the catalog it checks products against, and
+// the extra options.
+func start(t *testing.T, be testkit.Backend, extra ...fx.Option) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, nil, cartlocal.Module, cataloglocal.Module)
+	return testkit.Start(t, be, nil, append(extra, cartlocal.Module, cataloglocal.Module)...)
 }
 
 // guest is a browser: it keeps the session cookie it is given.

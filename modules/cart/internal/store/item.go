@@ -93,9 +93,9 @@ func (s *Items) Quantity(tx *gorm.DB, userID, productID string) (int32, error) {
 }
 
 // Empty deletes every item of the user's cart, or, when productIDs names
-// some, the lines of those products.
-func (s *Items) Empty(ctx context.Context, userID string, productIDs []string) error {
-	q := s.db.WithContext(ctx).Where("user_id = ?", userID)
+// some, the lines of those products, within tx when not nil.
+func (s *Items) Empty(ctx context.Context, tx *gorm.DB, userID string, productIDs []string) error {
+	q := s.conn(ctx, tx).Where("user_id = ?", userID)
 	if len(productIDs) > 0 {
 		q = q.Where("product_id IN ?", productIDs)
 	}
