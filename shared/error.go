@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // Code classifies an error the same way in every module and on both sides of a
@@ -89,6 +90,16 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.cause }
+
+// Explained is why the error happened, for people: the message, led by the
+// reason in words ("card declined: …") unless the message says it already.
+// A failed checkout step is explained so, whichever mode ran it.
+func (e *Error) Explained() string {
+	if what := strings.ReplaceAll(e.Reason, "_", " "); what != "" && !strings.Contains(e.Message, what) {
+		return what + ": " + e.Message
+	}
+	return e.Message
+}
 
 // Is matches another *Error by code and, when the target has one, by reason.
 func (e *Error) Is(target error) bool {

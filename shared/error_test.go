@@ -40,3 +40,20 @@ func TestStatusesMapToCodesAndBack(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainedLeadsWithTheReasonUnlessTheMessageSaysIt(t *testing.T) {
+	declined := shared.NewReason(shared.CodeConflict, "card_declined", "card declined")
+	for _, tc := range []struct {
+		err  *shared.Error
+		want string
+	}{
+		{declined, "card declined"},
+		{declined.With("the bank said no"), "card declined: the bank said no"},
+		{declined.With("card declined by the bank"), "card declined by the bank"},
+		{shared.Errorf(shared.CodeUnavailable, "payment is down"), "payment is down"},
+	} {
+		if got := tc.err.Explained(); got != tc.want {
+			t.Errorf("%v explained as %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

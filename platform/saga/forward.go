@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -98,11 +97,7 @@ func (e *Engine) fail(ctx context.Context, r runner, row *sagaRow, l stepRow, wi
 }
 
 func failureReason(step stepMeta, row *sagaRow, err error) string {
-	e := shared.AsError(err)
-	msg := e.Message
-	if what := strings.ReplaceAll(e.Reason, "_", " "); what != "" && !strings.Contains(msg, what) {
-		msg = what + ": " + msg
-	}
+	msg := shared.AsError(err).Explained()
 	if shared.Retryable(err) {
 		return fmt.Sprintf("%s failed after %d attempts: %s", step.name, row.tries(), msg)
 	}

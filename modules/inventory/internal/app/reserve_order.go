@@ -37,7 +37,7 @@ func (s *Service) ReserveOrder(ctx context.Context, tx bus.Tx, e purchase.OrderP
 	case shared.Retryable(err):
 		return fmt.Errorf("reserve stock of order %s: %w", e.OrderID, err)
 	}
-	return purchase.StockUnavailable.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Message, At: db.Now()})
+	return purchase.StockUnavailable.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Explained(), At: db.Now()})
 }
 
 // orderReservation is the reservation of a placed order's lines. It never

@@ -42,7 +42,7 @@ func (s *Service) ChargeOrder(ctx context.Context, tx bus.Tx, e purchase.StepEve
 	case shared.Retryable(err):
 		return fmt.Errorf("charge order %s: %w", e.OrderID, err)
 	}
-	return paymentFailed(ctx, g, e.OrderID, shared.AsError(err).Message)
+	return paymentFailed(ctx, g, e.OrderID, shared.AsError(err).Explained())
 }
 
 func paymentFailed(ctx context.Context, tx *gorm.DB, orderID, reason string) error {

@@ -45,7 +45,7 @@ func (s *Service) ShipOrder(ctx context.Context, tx bus.Tx, e purchase.PaymentCh
 		return fmt.Errorf("forget order %s: %w", e.OrderID, err)
 	}
 	if err != nil {
-		return purchase.ShippingFailed.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Message, At: db.Now()})
+		return purchase.ShippingFailed.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Explained(), At: db.Now()})
 	}
 	return purchase.Shipped.Publish(ctx, g, purchase.ShippedEvent{OrderID: e.OrderID, TrackingID: reply.TrackingID, At: db.Now()})
 }
