@@ -32,7 +32,9 @@ func publishes[E any](x *examples, t bus.TopicOf[E], e E) {
 func newExamples() *examples {
 	x := &examples{provider: contract.Messages("purchase"), byTopic: map[string]any{}}
 	at := time.Date(2026, time.December, 7, 12, 0, 0, 0, time.UTC)
-	eur := func(units int64) shared.Money { return shared.Money{CurrencyCode: "EUR", Units: units, Nanos: 500_000_000} }
+	eur := func(units int64) shared.Money {
+		return shared.Money{CurrencyCode: "EUR", Units: units, Nanos: 500_000_000}
+	}
 	lines := []purchase.Line{{ProductID: "OLJCESPC7Z", Name: "Sunglasses", Quantity: 2, UnitPrice: eur(19), Total: eur(39)}}
 	publishes(x, purchase.OrderPlaced, purchase.OrderPlacedEvent{
 		OrderID: "order-1", UserID: "ada", Email: "ada@example.com", Currency: "EUR", Lines: lines,
