@@ -25,11 +25,12 @@ func (s *Service) ConfirmOrder(ctx context.Context, e purchase.OrderCompletedEve
 		req.Lines[i] = notification.OrderLine{ProductID: l.ProductID, Name: l.Name, Quantity: l.Quantity, Price: l.Total}
 	}
 	m, err := confirmationMail(req)
-	if err == nil {
-		_, err = s.send(ctx, m, func(tx *gorm.DB) error {
-			return purchase.ConfirmationSent.Publish(ctx, tx, purchase.StepEvent{OrderID: e.OrderID, At: db.Now()})
-		})
+	if err != nil {
+		return fmt.Errorf("confirm order %s: %w", e.OrderID, err)
 	}
+	_, err = s.send(ctx, m, func(tx *gorm.DB) error {
+		return purchase.ConfirmationSent.Publish(ctx, tx, purchase.StepEvent{OrderID: e.OrderID, At: db.Now()})
+	})
 	if err != nil {
 		return fmt.Errorf("confirm order %s: %w", e.OrderID, err)
 	}
