@@ -39,6 +39,21 @@ func (c *Contract) Check(i *Interaction, reply []byte, err error) error {
 	return nil
 }
 
+// CheckEvent judges an event of m's topic, as JSON, against what the
+// consumer reads of it. The error names the consumer, the message and the
+// JSON path of every field that does not match.
+func (c *Contract) CheckEvent(m *Message, event []byte) error {
+	if mismatches := m.Event.Match(event); len(mismatches) > 0 {
+		return c.failMessage(m, fmt.Errorf("event %s", join(mismatches)))
+	}
+	return nil
+}
+
+// failMessage names the contract and the message in err.
+func (c *Contract) failMessage(m *Message, err error) error {
+	return fmt.Errorf("contract %s, message %q (%s): %w", c.name(), m.Description, m.Topic, err)
+}
+
 // fail names the contract and the interaction in err.
 func (c *Contract) fail(i *Interaction, err error) error {
 	given := ""

@@ -190,3 +190,27 @@ func TestCheckMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestMessagesOnlyProvider(t *testing.T) {
+	p := Messages("shelf")
+	Publishes(p, restocked, restockedEvent{ItemID: "A", Count: 3})
+	c := &Contract{Consumer: "till", Provider: "shelf"}
+	if err := p.checkMessage(c, &Message{Description: "m", Topic: restocked.Info().Name, Event: Object(Fields{"count": Integer()})}); err != nil {
+		t.Errorf("the example as read: %v", err)
+	}
+	pact := &tillPact("units").contract
+	errs := p.replay(t.Context(), pact, pact.Interaction("prices an item"))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "publishes events only and serves no endpoint") {
+		t.Errorf("an interaction of a provider of events only: %v, want one failure saying it serves no endpoint", errs)
+	}
+}
+
+func TestCheckEventNamesTheField(t *testing.T) {
+	c := &Contract{Consumer: "till", Provider: "shelf"}
+	m := &Message{Description: "counts a restock", Topic: restocked.Info().Name, Event: Object(Fields{"count": Integer()})}
+	err := c.CheckEvent(m, []byte(`{"item_id":"A","quantity":3}`))
+	want := `contract till → shelf, message "counts a restock" (shelf.restocked.v1): event count: missing, want integer`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"go.uber.org/fx"
+
 	"github.com/jubako/jubako/modules/notification"
 	"github.com/jubako/jubako/modules/notification/local"
 	"github.com/jubako/jubako/platform/testkit"
@@ -12,9 +14,9 @@ import (
 
 var admin = []string{"Authorization", testkit.AdminAuthorization}
 
-func start(t *testing.T, be testkit.Backend, settings testkit.Settings) *testkit.Process {
+func start(t *testing.T, be testkit.Backend, settings testkit.Settings, extra ...fx.Option) *testkit.Process {
 	t.Helper()
-	return testkit.Start(t, be, settings, local.Module)
+	return testkit.Start(t, be, settings, append(extra, local.Module)...)
 }
 
 func usd(units int64, nanos int32) shared.Money {

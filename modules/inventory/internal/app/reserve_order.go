@@ -17,8 +17,9 @@ import (
 // ReserveOrder is inventory's step of a choreographed checkout: it
 // reserves every line of a placed order with the key "<order id>:reserve",
 // as the orchestrated checkout does, and announces StockReserved, or
-// StockUnavailable with the reason when a line is short (nothing is
-// taken). tx is the subscription's transaction; the reservation is tried
+// StockUnavailable with the reason when the reservation is refused — a
+// line short, or the key released before it came — and nothing is taken.
+// tx is the subscription's transaction; the reservation is tried
 // in a savepoint of it, so that a refusal keeps the event and the inbox
 // record. A transient failure is returned, for the event to come again.
 func (s *Service) ReserveOrder(ctx context.Context, tx bus.Tx, e purchase.OrderPlacedEvent) error {

@@ -20,10 +20,13 @@ import (
 // The transaction stays open while the mail server answers, for at most
 // notification.smtp.timeout; on SQLite that holds the one write lock.
 //
+// announce, when not nil, runs in that transaction after the delivery, so
+// that whatever it writes (an event) commits with the record, once.
+//
 // Delivery is at least once, not exactly once, in one edge: if the process
 // dies after the mail server accepted the mail but before the commit, the
 // record is lost and the caller's retry sends the mail again.
-func (s *Service) send(ctx context.Context, m notification.Mail) (notification.SendReply, error) {
+func (s *Service) send(ctx context.Context, m notification.Mail, announce func(tx *gorm.DB) error) (notification.SendReply, error) {
 	m.ID, m.SentAt = shared.NewID(), db.Now()
 	var stored notification.Mail
 	err := s.db.Transact(ctx, func(tx *gorm.DB) error {
@@ -32,7 +35,10 @@ func (s *Service) send(ctx context.Context, m notification.Mail) (notification.S
 		if stored, created, err = s.mails.Record(tx, m); err != nil || !created {
 			return err
 		}
-		return s.deliver(ctx, m)
+		if err := s.deliver(ctx, m); err != nil || announce == nil {
+			return err
+		}
+		return announce(tx)
 	})
 	if err != nil {
 		return notification.SendReply{}, err

@@ -20,5 +20,5 @@ func (s *Service) SendCancellation(ctx context.Context, req notification.Cancell
 	}
 	return s.send(ctx, notification.Mail{
 		OrderID: req.OrderID, Kind: notification.KindCancellation, To: to, Subject: r.Subject, Body: r.Body,
-	})
+	}, nil)
 }

@@ -2,7 +2,9 @@
 // A row holds a card's network and last four digits, never its number or
 // CVV. The unique key column makes charges and refunds idempotent, and
 // lets a void (a tombstone of a charge key refunded before any charge)
-// and a charge race for the key with exactly one winner.
+// and a charge race for the key with exactly one winner. The cards held
+// for choreographed checkouts, whole, are kept apart in payment_holds
+// until they are charged, dropped or expire.
 package store
 
 import (

@@ -34,18 +34,18 @@ func (s *Service) ShipOrder(ctx context.Context, tx bus.Tx, e purchase.PaymentCh
 		return fmt.Errorf("order %s was charged after its checkout failed", e.OrderID)
 	}
 	var reply shipping.ShipReply
-	err = g.Transaction(func(sp *gorm.DB) error {
+	refused := g.Transaction(func(sp *gorm.DB) error {
 		reply, err = s.ship(ctx, sp, shipping.ShipRequest{Key: e.OrderID + ":ship", Reference: e.OrderID, Address: o.Address, Items: o.Items})
 		return err
 	})
-	if shared.Retryable(err) {
-		return fmt.Errorf("ship order %s: %w", e.OrderID, err)
+	if shared.Retryable(refused) {
+		return fmt.Errorf("ship order %s: %w", e.OrderID, refused)
 	}
 	if err := s.orders.Delete(g, e.OrderID); err != nil {
 		return fmt.Errorf("forget order %s: %w", e.OrderID, err)
 	}
-	if err != nil {
-		return purchase.ShippingFailed.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Explained(), At: db.Now()})
+	if refused != nil {
+		return purchase.ShippingFailed.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(refused).Explained(), At: db.Now()})
 	}
 	return purchase.Shipped.Publish(ctx, g, purchase.ShippedEvent{OrderID: e.OrderID, TrackingID: reply.TrackingID, At: db.Now()})
 }

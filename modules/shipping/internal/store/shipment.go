@@ -1,6 +1,7 @@
 // Package store keeps shipments in the module's own table,
 // shipping_shipments. A row without a tracking id is the tombstone of a key
-// cancelled before it was shipped.
+// cancelled before it was shipped. What shipping keeps of a choreographed
+// order until it ships it is in shipping_orders.
 package store
 
 import (
