@@ -3,6 +3,7 @@ package system
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -75,8 +76,16 @@ func (p *probe) poke(t *testing.T, proc *testkit.Process, id string) {
 // customer.
 func consoleShop(t *testing.T) (*testkit.Process, *shop, *probe) {
 	t.Helper()
+	return consoleShopWith(t, nil)
+}
+
+// consoleShopWith is consoleShop with settings over consoleSettings.
+func consoleShopWith(t *testing.T, settings testkit.Settings) (*testkit.Process, *shop, *probe) {
+	t.Helper()
 	pr := &probe{}
-	p := testkit.Start(t, testkit.SQLite(t), consoleSettings(), append(append([]fx.Option{}, linked.Modules()...), pr.module())...)
+	all := consoleSettings()
+	maps.Copy(all, settings)
+	p := testkit.Start(t, testkit.SQLite(t), all, append(append([]fx.Option{}, linked.Modules()...), pr.module())...)
 	s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 	status, data := call(t, http.DefaultClient, http.MethodPost, p.URL+"/api/auth/register",
 		map[string]string{"email": customerEmail, "password": customerPassword})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/platform/testkit"
 )
 
@@ -36,9 +37,17 @@ func TestConsoleConfigShowsNoSecret(t *testing.T) {
 	}
 }
 
-// TestConsoleOrdersPanel looks an order up in the orders module's panel.
+// TestConsoleOrdersPanel looks an order up in the orders module's panel,
+// in each checkout mode: the mode, and one timeline whose steps name their
+// module, their endpoint or event, and link their trace.
 func TestConsoleOrdersPanel(t *testing.T) {
-	p, s, _ := consoleShop(t)
+	for _, mode := range checkoutModes {
+		t.Run(mode, func(t *testing.T) { consoleOrdersPanel(t, mode) })
+	}
+}
+
+func consoleOrdersPanel(t *testing.T, mode string) {
+	p, s, _ := consoleShopWith(t, inMode(mode))
 	c := s.customer()
 	c.add(t, mug, 1)
 	_, id, body := c.checkout(t, form(withCard("4000000000000002")), "")
@@ -52,10 +61,18 @@ func TestConsoleOrdersPanel(t *testing.T) {
 		res = get(t, http.DefaultClient, p.URL+"/admin/panels/orders?id="+id, nil, "Cookie", cookie)
 		return strings.Contains(res.body, `<span class="badge">cancellation</span>`)
 	}, func() string { return fmt.Sprintf("the panel: %d %s", res.status, res.body) })
-	for _, want := range []string{"Orders and mails", "CANCELLED", "declined", "ada@example.com", "Mug", `href="/admin/sagas/` + id + `"`} {
+	told := map[string][]string{
+		orders.ModeOrchestration: {`href="/admin/sagas/` + id + `"`, "inventory.Reserve", "payment.Charge", "inventory.Release"},
+		orders.ModeChoreography:  {"purchase.stock_reserved.v1", "purchase.payment_failed.v1", "purchase.stock_released.v1"},
+	}[mode]
+	for _, want := range append([]string{"Orders and mails", "CANCELLED", "declined", "ada@example.com", "Mug",
+		`<dd id="order-mode">` + mode + `</dd>`, "<td>inventory</td>", "<td>payment</td>", `href="/admin/traces/`}, told...) {
 		if !strings.Contains(res.body, want) {
 			t.Errorf("the panel lacks %q", want)
 		}
+	}
+	if mode == orders.ModeChoreography && strings.Contains(res.body, "/admin/sagas/") {
+		t.Error("the panel links a saga the choreographed order does not have")
 	}
 	if strings.Contains(res.body, "4000000000000002") {
 		t.Error("the panel shows the card number")
