@@ -64,7 +64,10 @@ func monolith(t *testing.T, be testkit.Backend, settings testkit.Settings) *shop
 }
 
 // checkoutModes are the values of orders.checkout_mode: the shop must end
-// every checkout the same way in both.
+// every checkout the same way in both. TestShop runs every topology in both
+// modes on both backends: measured, the choreography subtests took 44 s of
+// its 87 s (orchestration 42 s, the rest builds the binaries), against
+// ~10 min for the whole suite — too little to run only a subset.
 var checkoutModes = []string{orders.ModeOrchestration, orders.ModeChoreography}
 
 // inMode is the setting that checks out in mode.
