@@ -1,6 +1,6 @@
 // Package orders is the public contract of the orders module: the checkout
-// (a saga over inventory, payment, shipping, cart and notification) and the
-// order history.
+// (a saga over inventory, payment, shipping, cart and notification, or
+// their choreography) and the order history.
 package orders
 
 import (
@@ -61,8 +61,9 @@ type PlaceOrderReply struct {
 }
 
 // PlaceOrder is POST /api/checkout for callers on the bus: the cart is
-// priced and the PENDING order inserted with its checkout saga, in one
-// transaction. Bad input is Invalid naming the field ("email",
+// priced and the PENDING order inserted with its checkout saga, or with
+// the purchase.OrderPlaced event once payment holds the card
+// (choreography), in one transaction. Bad input is Invalid naming the field ("email",
 // "address.zip_code", "key"…); an empty cart is Invalid on "cart".
 var PlaceOrder = bus.Endpoint[PlaceOrderRequest, PlaceOrderReply]("orders.PlaceOrder", bus.Idempotent())
 
@@ -111,7 +112,7 @@ type GetOrderRequest struct {
 	UserID  string `json:"user_id"`
 }
 
-// GetOrder returns an order with its saga timeline.
+// GetOrder returns an order with its checkout timeline.
 var GetOrder = bus.Endpoint[GetOrderRequest, Order]("orders.GetOrder", bus.Idempotent())
 
 // ListOrdersRequest names the user.
