@@ -31,8 +31,8 @@ type PurchaseEvent struct {
 // so — CANCELLED when a failure has been undone, COMPLETED when the stock
 // is committed and the order was paid and shipped. Events may be handled
 // in any order: whichever event completes the picture moves the order. An
-// event about an unknown or orchestrated order, or a step already
-// recorded, changes nothing.
+// event about an ended order is only recorded; one about an unknown or
+// orchestrated order, or about a step already recorded, changes nothing.
 func (s *Service) React(ctx context.Context, tx *gorm.DB, topic string, e PurchaseEvent) error {
 	a, ok := acts[topic]
 	if !ok {
