@@ -39,4 +39,6 @@ func (s *Service) CatchUpProjections(ctx context.Context) error { return s.order
 func (s *Service) ProjectionsWoken() <-chan struct{} { return s.orders.Woken() }
 
 // Sales returns the daily sales of the latest days.
-func (s *Service) Sales(ctx context.Context, days int) ([]store.Sale, error) { return s.orders.Sales(ctx, days) }
+func (s *Service) Sales(ctx context.Context, days int) ([]store.Sale, error) {
+	return s.orders.Sales(ctx, days)
+}
