@@ -2,7 +2,7 @@
 -- Orders become event-sourced: orders_events is the source of truth, one
 -- stream per order; orders_orders and orders_lines stay as the order view,
 -- a projection of it, beside two new projections. Written per dialect
--- (see 00002_events.sqlite.sql): on PostgreSQL positions are not assigned
+-- (see 00003_events.sqlite.sql): on PostgreSQL positions are not assigned
 -- in commit order, so each event records its transaction id (xact) and
 -- the tailing projections read only below the oldest running one.
 CREATE TABLE orders_events (
@@ -47,9 +47,9 @@ CREATE TABLE orders_daily_sales (
     PRIMARY KEY (day, product_id, currency)
 );
 
--- Existing orders become their events: placed, then completed or
--- cancelled. The projections other than the order view start from
--- checkpoint 0 and are built from these events when orders starts.
+-- Existing orders become their events, placed first. The projections
+-- other than the order view start from checkpoint 0: orders builds them
+-- from these events when it starts.
 INSERT INTO orders_events (stream_id, version, type, payload, occurred_at)
 SELECT o.id, 1, 'order_placed', json_build_object(
     'user_id', o.user_id, 'idempotency_key', o.idempotency_key, 'email', o.email, 'currency', o.currency,
@@ -60,19 +60,31 @@ SELECT o.id, 1, 'order_placed', json_build_object(
                           ORDER BY l.product_id)
                        FROM orders_lines l WHERE l.order_id = o.id), '[]'::json),
     'shipping', json_build_object('currency_code', o.currency, 'units', o.shipping_units, 'nanos', o.shipping_nanos),
-    'total', json_build_object('currency_code', o.currency, 'units', o.total_units, 'nanos', o.total_nanos))::text,
+    'total', json_build_object('currency_code', o.currency, 'units', o.total_units, 'nanos', o.total_nanos),
+    'checkout_mode', o.checkout_mode)::text,
     o.created_at
 FROM orders_orders o ORDER BY o.created_at, o.id;
 
+-- Then, in each order's stream, the steps of its recorded timeline and
+-- its completion or cancellation, in the order they happened.
 INSERT INTO orders_events (stream_id, version, type, payload, occurred_at)
-SELECT id, 2, 'order_completed', json_build_object('tracking_id', tracking_id, 'transaction_id', transaction_id)::text, updated_at
-FROM orders_orders WHERE status = 'COMPLETED' ORDER BY updated_at, id;
+SELECT stream_id, 1 + ROW_NUMBER() OVER (PARTITION BY stream_id ORDER BY occurred_at, seq), type, payload, occurred_at
+FROM (
+    SELECT order_id AS stream_id, seq, 'order_step_recorded' AS type,
+           json_build_object('name', name, 'phase', phase, 'status', status, 'error', error, 'module', module,
+                       'event', event, 'trace_id', trace_id, 'finished_at', to_char(finished_at, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text AS payload,
+           finished_at AS occurred_at
+    FROM orders_steps
+    UNION ALL
+    SELECT id, 2147483647, 'order_completed', json_build_object('tracking_id', tracking_id, 'transaction_id', transaction_id)::text, updated_at
+    FROM orders_orders WHERE status = 'COMPLETED'
+    UNION ALL
+    SELECT id, 2147483647, 'order_cancelled', json_build_object('reason', reason)::text, updated_at
+    FROM orders_orders WHERE status = 'CANCELLED'
+) later
+ORDER BY occurred_at, stream_id, seq;
 
-INSERT INTO orders_events (stream_id, version, type, payload, occurred_at)
-SELECT id, 2, 'order_cancelled', json_build_object('reason', reason)::text, updated_at
-FROM orders_orders WHERE status = 'CANCELLED' ORDER BY updated_at, id;
-
-UPDATE orders_orders SET version = CASE WHEN status = 'PENDING' THEN 1 ELSE 2 END;
+UPDATE orders_orders SET version = (SELECT MAX(version) FROM orders_events WHERE stream_id = orders_orders.id);
 
 -- +goose Down
 DROP TABLE orders_daily_sales;

@@ -17,6 +17,12 @@ const (
 	StatusCancelled = "CANCELLED"
 )
 
+// Checkout modes (orders.checkout_mode), recorded on each order.
+const (
+	ModeOrchestration = "orchestration"
+	ModeChoreography  = "choreography"
+)
+
 // Line is one product of an order, priced in the order's currency.
 type Line struct {
 	ProductID string       `json:"product_id"`
@@ -60,13 +66,21 @@ type PlaceOrderReply struct {
 // "address.zip_code", "key"…); an empty cart is Invalid on "cart".
 var PlaceOrder = bus.Endpoint[PlaceOrderRequest, PlaceOrderReply]("orders.PlaceOrder", bus.Idempotent())
 
-// Step is one line of the checkout saga's timeline.
+// Step is one line of the checkout's timeline, in the same shape whichever
+// mode ran it: Name is the step (reserve, charge, ship, commit,
+// empty_cart, confirm), Phase forward or compensate, Status succeeded or
+// failed. Module is the participant that acted and Event what told of it:
+// the endpoint the saga called, or the event the participant published;
+// TraceID names the trace it ran in, when known.
 type Step struct {
 	Name       string    `json:"name"`
 	Phase      string    `json:"phase"`
 	Status     string    `json:"status"`
 	Attempt    int       `json:"attempt"`
 	Error      string    `json:"error,omitempty"`
+	Module     string    `json:"module,omitempty"`
+	Event      string    `json:"event,omitempty"`
+	TraceID    string    `json:"trace_id,omitempty"`
 	StartedAt  time.Time `json:"started_at"`
 	FinishedAt time.Time `json:"finished_at"`
 }
@@ -84,6 +98,7 @@ type Order struct {
 	TrackingID         string       `json:"tracking_id,omitempty"`
 	TransactionID      string       `json:"transaction_id,omitempty"`
 	CancellationReason string       `json:"cancellation_reason,omitempty"`
+	CheckoutMode       string       `json:"checkout_mode"`
 	Steps              []Step       `json:"steps,omitempty"`
 	CreatedAt          time.Time    `json:"created_at"`
 	UpdatedAt          time.Time    `json:"updated_at"`

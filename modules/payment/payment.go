@@ -58,6 +58,27 @@ type RefundReply struct {
 // arrives after its compensation never takes money.
 var Refund = bus.Endpoint[RefundRequest, RefundReply]("payment.Refund", bus.Idempotent())
 
+// HoldCardRequest keeps Card to charge Amount under Reference (an order id)
+// once the choreographed checkout asks for it.
+type HoldCardRequest struct {
+	Reference string       `json:"reference"`
+	Amount    shared.Money `json:"amount"`
+	Card      CreditCard   `json:"card"`
+}
+
+// HoldCardReply says the card is held.
+type HoldCardReply struct {
+	CardLast4 string `json:"card_last4"`
+}
+
+// HoldCard is how a choreographed checkout hands its card to payment
+// without putting it in any event: payment keeps the card under the
+// reference until it charges it (purchase.stock_reserved.v1), the checkout
+// fails, or the hold expires unused. Holding again under the same
+// reference replaces the hold. Bad card data is shared.ErrInvalid naming
+// the field, as for Charge.
+var HoldCard = bus.Endpoint[HoldCardRequest, HoldCardReply]("payment.HoldCard", bus.Idempotent())
+
 // LedgerRequest selects ledger entries by the reference given when charging.
 type LedgerRequest struct {
 	Reference string `json:"reference"`

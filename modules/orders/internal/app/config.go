@@ -5,6 +5,7 @@ package app
 import (
 	"time"
 
+	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/platform/config"
 )
 
@@ -15,11 +16,16 @@ type Config struct {
 	CheckoutDeadline time.Duration `config:"checkout_deadline"`
 	// StepTimeout bounds one attempt of one checkout step.
 	StepTimeout time.Duration `config:"step_timeout"`
+	// CheckoutMode is how new orders are checked out: orchestration (the
+	// checkout saga calls each participant) or choreography (each
+	// participant reacts to the previous one's event). Each order records
+	// its mode, so a change never disturbs orders in flight.
+	CheckoutMode string `config:"checkout_mode"`
 }
 
-// Defaults gives a checkout two minutes.
+// Defaults gives a checkout two minutes, orchestrated.
 func Defaults() Config {
-	return Config{CheckoutDeadline: 2 * time.Minute, StepTimeout: 10 * time.Second}
+	return Config{CheckoutDeadline: 2 * time.Minute, StepTimeout: 10 * time.Second, CheckoutMode: orders.ModeOrchestration}
 }
 
 // Validate checks the section.
@@ -29,6 +35,9 @@ func (c Config) Validate() error {
 	}
 	if c.StepTimeout <= 0 {
 		return config.Invalid("step_timeout", c.StepTimeout, "must be positive")
+	}
+	if c.CheckoutMode != orders.ModeOrchestration && c.CheckoutMode != orders.ModeChoreography {
+		return config.Invalid("checkout_mode", c.CheckoutMode, "must be orchestration or choreography")
 	}
 	return nil
 }

@@ -83,7 +83,7 @@ func (s *Service) price(ctx context.Context, userID string, req orders.CheckoutR
 	if len(items) == 0 {
 		return orders.Order{}, shared.Invalid("cart", "your cart is empty: add products before checking out")
 	}
-	o := orders.Order{ID: shared.NewID(), Email: req.Email, Currency: req.Currency, Address: req.Address, Items: []orders.Line{}}
+	o := orders.Order{ID: shared.NewID(), Email: req.Email, Currency: req.Currency, Address: req.Address, Items: []orders.Line{}, CheckoutMode: s.cfg.CheckoutMode}
 	total := shared.Zero(req.Currency)
 	for _, it := range items {
 		line, err := s.priceLine(ctx, it, req.Currency)

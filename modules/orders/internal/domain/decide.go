@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"time"
+
 	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/shared"
 )
@@ -44,4 +46,16 @@ func (s State) Cancel(reason string) ([]Change, error) {
 		return nil, ErrOrderFinal.With("order %s is completed: it cannot be cancelled", s.Order.ID)
 	}
 	return []Change{{Type: TypeCancelled, Data: Cancelled{Reason: reason}}}, nil
+}
+
+// RecordStep decides a step of the order's choreographed timeline, its
+// time kept to the microsecond as the database keeps times.
+func (s State) RecordStep(st orders.Step) ([]Change, error) {
+	if s.Version == 0 {
+		return nil, orders.ErrOrderNotFound
+	}
+	return []Change{{Type: TypeStepRecorded, Data: StepRecorded{
+		Name: st.Name, Phase: st.Phase, Status: st.Status, Error: st.Error, Module: st.Module, Event: st.Event,
+		TraceID: st.TraceID, FinishedAt: st.FinishedAt.UTC().Truncate(time.Microsecond),
+	}}}, nil
 }

@@ -16,6 +16,8 @@ const (
 	TypePlaced    = "order_placed"
 	TypeCompleted = "order_completed"
 	TypeCancelled = "order_cancelled"
+	// TypeStepRecorded is a step of a choreographed checkout's timeline.
+	TypeStepRecorded = "order_step_recorded"
 )
 
 // Event is one fact of an order's stream as recorded: Version counts from 1
@@ -46,6 +48,7 @@ type Placed struct {
 	Lines          []PlacedLine   `json:"lines"`
 	Shipping       shared.Money   `json:"shipping"`
 	Total          shared.Money   `json:"total"`
+	CheckoutMode   string         `json:"checkout_mode"`
 }
 
 // PlacedLine is a product of a placed order.
@@ -67,11 +70,24 @@ type Cancelled struct {
 	Reason string `json:"reason"`
 }
 
+// StepRecorded is a line of a choreographed checkout's timeline: what a
+// participant's event told of.
+type StepRecorded struct {
+	Name       string    `json:"name"`
+	Phase      string    `json:"phase"`
+	Status     string    `json:"status"`
+	Error      string    `json:"error,omitempty"`
+	Module     string    `json:"module"`
+	Event      string    `json:"event"`
+	TraceID    string    `json:"trace_id,omitempty"`
+	FinishedAt time.Time `json:"finished_at"`
+}
+
 // PlacedFrom is the placed event of a priced order.
 func PlacedFrom(o orders.Order, userID, key string) Placed {
 	p := Placed{
 		UserID: userID, IdempotencyKey: key, Email: o.Email, Currency: o.Currency, Address: o.Address,
-		Lines: make([]PlacedLine, len(o.Items)), Shipping: o.ShippingCost, Total: o.Total,
+		Lines: make([]PlacedLine, len(o.Items)), Shipping: o.ShippingCost, Total: o.Total, CheckoutMode: o.CheckoutMode,
 	}
 	for i, l := range o.Items {
 		p.Lines[i] = PlacedLine{ProductID: l.ProductID, Name: l.Name, Quantity: l.Quantity, UnitPrice: l.UnitPrice}

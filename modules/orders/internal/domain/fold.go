@@ -48,13 +48,18 @@ func (s State) Apply(e Event) (State, error) {
 		if err = json.Unmarshal(e.Payload, &c); err == nil {
 			s.Order.Status, s.Order.CancellationReason = orders.StatusCancelled, c.Reason
 		}
+	case TypeStepRecorded:
+		err = s.stepRecorded(e)
 	default:
 		err = fmt.Errorf("unknown event type %q", e.Type)
 	}
 	if err != nil {
 		return State{}, fmt.Errorf("order %s version %d: %w", e.StreamID, e.Version, err)
 	}
-	s.Version, s.Order.UpdatedAt = e.Version, e.OccurredAt
+	s.Version = e.Version
+	if e.Type != TypeStepRecorded {
+		s.Order.UpdatedAt = e.OccurredAt
+	}
 	return s, nil
 }
 
@@ -67,7 +72,8 @@ func (s *State) placed(e Event) error {
 	s.UserID, s.Key = p.UserID, p.IdempotencyKey
 	s.Order = orders.Order{
 		ID: e.StreamID, Status: orders.StatusPending, Email: p.Email, Currency: p.Currency, Address: p.Address,
-		ShippingCost: p.Shipping, Total: p.Total, Items: make([]orders.Line, 0, len(p.Lines)), CreatedAt: e.OccurredAt,
+		ShippingCost: p.Shipping, Total: p.Total, Items: make([]orders.Line, 0, len(p.Lines)), CheckoutMode: p.CheckoutMode,
+		CreatedAt: e.OccurredAt,
 	}
 	for _, l := range p.Lines {
 		total, err := l.UnitPrice.Times(int64(l.Quantity))
@@ -77,5 +83,19 @@ func (s *State) placed(e Event) error {
 		s.Order.Items = append(s.Order.Items, orders.Line{ProductID: l.ProductID, Name: l.Name, Quantity: l.Quantity, UnitPrice: l.UnitPrice, Total: total})
 	}
 	sort.Slice(s.Order.Items, func(i, j int) bool { return s.Order.Items[i].ProductID < s.Order.Items[j].ProductID })
+	return nil
+}
+
+// stepRecorded adds a step to the timeline; a recorded step has one
+// attempt, finished when it was recorded to have started.
+func (s *State) stepRecorded(e Event) error {
+	var r StepRecorded
+	if err := json.Unmarshal(e.Payload, &r); err != nil {
+		return err
+	}
+	s.Order.Steps = append(s.Order.Steps, orders.Step{
+		Name: r.Name, Phase: r.Phase, Status: r.Status, Attempt: 1, Error: r.Error, Module: r.Module,
+		Event: r.Event, TraceID: r.TraceID, StartedAt: r.FinishedAt, FinishedAt: r.FinishedAt,
+	})
 	return nil
 }

@@ -28,7 +28,8 @@ func New(d *db.DB) *Orders {
 	return &Orders{db: d, projections: []projection{orderView, customerOrders, dailySales}, wake: make(chan struct{}, 1)}
 }
 
-// Insert places a new PENDING order within tx. A second order with the
+// Insert places a new PENDING order, checked out in o.CheckoutMode, within
+// tx. A second order with the
 // same user and idempotency key violates the order view's unique index.
 func (s *Orders) Insert(tx *gorm.DB, o orders.Order, userID, key string) error {
 	return s.command(tx, o.ID, func(st domain.State) ([]domain.Change, error) { return st.Place(o, userID, key) })
@@ -42,6 +43,12 @@ func (s *Orders) Complete(tx *gorm.DB, id, trackingID, transactionID string) err
 // Cancel marks an order CANCELLED with the reason within tx.
 func (s *Orders) Cancel(tx *gorm.DB, id, reason string) error {
 	return s.command(tx, id, func(st domain.State) ([]domain.Change, error) { return st.Cancel(reason) })
+}
+
+// RecordStep appends a step to the timeline of a choreographed order
+// within tx: what a participant's event told of.
+func (s *Orders) RecordStep(tx *gorm.DB, id string, step orders.Step) error {
+	return s.command(tx, id, func(st domain.State) ([]domain.Change, error) { return st.RecordStep(step) })
 }
 
 // command loads the order's stream within tx, lets decide choose the

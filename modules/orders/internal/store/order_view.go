@@ -14,9 +14,10 @@ import (
 )
 
 // orderView is the order as GET /api/orders/{id} and the console read it:
-// a row of orders_orders with its lines in orders_lines. It is inline:
-// applied in the appending transaction as well as by tailing.
-var orderView = projection{name: "order_view", inline: true, tables: []string{"orders_lines", "orders_orders"}, apply: applyOrderView}
+// a row of orders_orders with its lines in orders_lines and, when
+// choreographed, its timeline in orders_steps. It is inline: applied in
+// the appending transaction as well as by tailing.
+var orderView = projection{name: "order_view", inline: true, tables: []string{"orders_steps", "orders_lines", "orders_orders"}, apply: applyOrderView}
 
 type orderRow struct {
 	ID             string `gorm:"primaryKey"`
@@ -37,6 +38,7 @@ type orderRow struct {
 	TrackingID     string
 	TransactionID  string
 	Reason         string
+	CheckoutMode   string
 	Version        int
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -55,8 +57,24 @@ type lineRow struct {
 
 func (lineRow) TableName() string { return "orders_lines" }
 
+type stepRow struct {
+	OrderID    string `gorm:"primaryKey"`
+	Seq        int    `gorm:"primaryKey"`
+	Name       string
+	Phase      string
+	Status     string
+	Error      string
+	Module     string
+	Event      string
+	TraceID    string
+	FinishedAt time.Time
+}
+
+func (stepRow) TableName() string { return "orders_steps" }
+
 // applyOrderView writes the order as stream makes it, unless the row
-// already holds that version or a later one.
+// already holds that version or a later one; a placed event adds the
+// lines, a recorded step its row of the timeline.
 func applyOrderView(tx *gorm.DB, e domain.Event, stream []domain.Event) error {
 	st, err := domain.Fold(stream)
 	if err != nil {
@@ -68,21 +86,35 @@ func applyOrderView(tx *gorm.DB, e domain.Event, stream []domain.Event) error {
 		StreetAddress: o.Address.StreetAddress, City: o.Address.City, State: o.Address.State, Country: o.Address.Country,
 		ZipCode: o.Address.ZipCode, ShippingUnits: o.ShippingCost.Units, ShippingNanos: o.ShippingCost.Nanos,
 		TotalUnits: o.Total.Units, TotalNanos: o.Total.Nanos, TrackingID: o.TrackingID, TransactionID: o.TransactionID,
-		Reason: o.CancellationReason, Version: st.Version, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
+		Reason: o.CancellationReason, CheckoutMode: o.CheckoutMode, Version: st.Version, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt,
 	}
 	err = tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"status", "tracking_id", "transaction_id", "reason", "version", "updated_at"}),
 		Where:     clause.Where{Exprs: []clause.Expression{clause.Expr{SQL: "orders_orders.version < excluded.version"}}},
 	}).Create(&row).Error
-	if err != nil || e.Type != domain.TypePlaced || len(o.Items) == 0 {
+	switch {
+	case err != nil:
 		return err
+	case e.Type == domain.TypeStepRecorded:
+		return applyStep(tx, o)
+	case e.Type != domain.TypePlaced || len(o.Items) == 0:
+		return nil
 	}
 	lines := make([]lineRow, len(o.Items))
 	for i, l := range o.Items {
 		lines[i] = lineRow{OrderID: o.ID, ProductID: l.ProductID, Name: l.Name, Quantity: l.Quantity, UnitUnits: l.UnitPrice.Units, UnitNanos: l.UnitPrice.Nanos}
 	}
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&lines).Error
+}
+
+// applyStep writes the order's last step as the seq'th of its timeline.
+func applyStep(tx *gorm.DB, o orders.Order) error {
+	st := o.Steps[len(o.Steps)-1]
+	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&stepRow{
+		OrderID: o.ID, Seq: len(o.Steps), Name: st.Name, Phase: st.Phase, Status: st.Status, Error: st.Error,
+		Module: st.Module, Event: st.Event, TraceID: st.TraceID, FinishedAt: st.FinishedAt,
+	}).Error
 }
 
 // IDByKey finds the order a user placed with an idempotency key.
@@ -121,7 +153,28 @@ func (s *Orders) find(ctx context.Context, q *gorm.DB, id string) (orders.Order,
 		return orders.Order{}, "", err
 	}
 	o, err := toOrder(row, lines)
+	if err != nil {
+		return orders.Order{}, "", err
+	}
+	o.Steps, err = s.steps(ctx, id)
 	return o, row.UserID, err
+}
+
+// steps reads the recorded timeline of the order id, oldest first; an
+// orchestrated order has none (its saga keeps its log).
+func (s *Orders) steps(ctx context.Context, id string) ([]orders.Step, error) {
+	var rows []stepRow
+	if err := s.db.WithContext(ctx).Where("order_id = ?", id).Order("seq").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	var out []orders.Step
+	for _, r := range rows {
+		out = append(out, orders.Step{
+			Name: r.Name, Phase: r.Phase, Status: r.Status, Attempt: 1, Error: r.Error, Module: r.Module,
+			Event: r.Event, TraceID: r.TraceID, StartedAt: r.FinishedAt, FinishedAt: r.FinishedAt,
+		})
+	}
+	return out, nil
 }
 
 func toOrder(r orderRow, lines []lineRow) (orders.Order, error) {
@@ -130,7 +183,7 @@ func toOrder(r orderRow, lines []lineRow) (orders.Order, error) {
 		Address:      orders.Address{StreetAddress: r.StreetAddress, City: r.City, State: r.State, Country: r.Country, ZipCode: r.ZipCode},
 		ShippingCost: shared.Money{CurrencyCode: r.Currency, Units: r.ShippingUnits, Nanos: r.ShippingNanos},
 		Total:        shared.Money{CurrencyCode: r.Currency, Units: r.TotalUnits, Nanos: r.TotalNanos},
-		TrackingID:   r.TrackingID, TransactionID: r.TransactionID, CancellationReason: r.Reason,
+		TrackingID:   r.TrackingID, TransactionID: r.TransactionID, CancellationReason: r.Reason, CheckoutMode: r.CheckoutMode,
 		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Items: []orders.Line{},
 	}
 	for _, l := range lines {
