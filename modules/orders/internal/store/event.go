@@ -10,7 +10,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/modules/orders/internal/domain"
-	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -36,11 +35,11 @@ func (r eventRow) event() domain.Event {
 // stream changed since it was loaded.
 var ErrConcurrentAppend = shared.NewReason(shared.CodeConflict, "order_changed", "the order changed meanwhile: try again")
 
-// append adds changes to a stream at version after, within tx. When
+// appendEvents adds changes, occurred at at, to a stream after version
+// after, within tx. When
 // another transaction appended that version first, the stream's unique
 // (stream_id, version) refuses it: ErrConcurrentAppend.
-func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Change) ([]domain.Event, error) {
-	at := db.Now()
+func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Change, at time.Time) ([]domain.Event, error) {
 	out := make([]domain.Event, 0, len(changes))
 	for i, c := range changes {
 		payload, err := json.Marshal(c.Data)

@@ -21,11 +21,13 @@ type Orders struct {
 	db          *db.DB
 	projections []projection
 	wake        chan struct{}
+	// now stamps the events.
+	now func() time.Time
 }
 
 // New returns the store.
 func New(d *db.DB) *Orders {
-	return &Orders{db: d, projections: []projection{orderView, customerOrders, dailySales}, wake: make(chan struct{}, 1)}
+	return &Orders{db: d, projections: []projection{orderView, customerOrders, dailySales}, wake: make(chan struct{}, 1), now: db.Now}
 }
 
 // Insert places a new PENDING order, checked out in o.CheckoutMode, within
@@ -68,7 +70,7 @@ func (s *Orders) command(tx *gorm.DB, id string, decide func(domain.State) ([]do
 	if err != nil || len(changes) == 0 {
 		return err
 	}
-	added, err := appendEvents(tx, id, st.Version, changes)
+	added, err := appendEvents(tx, id, st.Version, changes, s.now())
 	if err != nil {
 		return err
 	}
