@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/modules/orders/internal/domain"
@@ -58,10 +59,14 @@ func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Chan
 	return out, nil
 }
 
-// uniqueViolation recognises a unique index's refusal: gorm translates
-// PostgreSQL's; SQLite's is told by its message.
+// uniqueViolation recognises a unique index's refusal: PostgreSQL's by
+// its SQLSTATE, SQLite's by its message.
 func uniqueViolation(err error) bool {
-	return errors.Is(err, gorm.ErrDuplicatedKey) || strings.Contains(err.Error(), "UNIQUE constraint failed")
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 // loadStream reads a stream's events up to version (all when 0), oldest
