@@ -19,7 +19,9 @@ import (
 func TestConcurrentAppendOfOneVersionConflicts(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		s, d := open(t, be)
-		in(t, d, func(tx *gorm.DB) error { return s.Insert(tx, order("o1", "EUR", map[string]int32{"MUG": 1}), "ada", "") })
+		in(t, d, func(tx *gorm.DB) error {
+			return s.Insert(tx, order("o1", "EUR", map[string]int32{"MUG": 1}), "ada", "")
+		})
 		complete := []domain.Change{{Type: domain.TypeCompleted, Data: domain.Completed{TrackingID: "TR"}}}
 		cancel := []domain.Change{{Type: domain.TypeCancelled, Data: domain.Cancelled{Reason: "late"}}}
 

@@ -26,8 +26,12 @@ func TestTailingProjectionWaitsForALateCommit(t *testing.T) {
 
 func lateCommit(t *testing.T, be testkit.Backend) {
 	s, d := open(t, be)
-	in(t, d, func(tx *gorm.DB) error { return s.Insert(tx, order("o1", "EUR", map[string]int32{"MUG": 1}), "ada", "") })
-	in(t, d, func(tx *gorm.DB) error { return s.Insert(tx, order("o2", "EUR", map[string]int32{"HAT": 2}), "bob", "") })
+	in(t, d, func(tx *gorm.DB) error {
+		return s.Insert(tx, order("o1", "EUR", map[string]int32{"MUG": 1}), "ada", "")
+	})
+	in(t, d, func(tx *gorm.DB) error {
+		return s.Insert(tx, order("o2", "EUR", map[string]int32{"HAT": 2}), "bob", "")
+	})
 	if err := s.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
