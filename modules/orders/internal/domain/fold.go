@@ -95,7 +95,7 @@ func (s *State) stepRecorded(e Event) error {
 	}
 	s.Order.Steps = append(s.Order.Steps, orders.Step{
 		Name: r.Name, Phase: r.Phase, Status: r.Status, Attempt: 1, Error: r.Error, Module: r.Module,
-		Event: r.Event, TraceID: r.TraceID, StartedAt: r.FinishedAt, FinishedAt: r.FinishedAt,
+		Event: r.Event, TraceID: r.TraceID, StartedAt: r.FinishedAt.UTC(), FinishedAt: r.FinishedAt.UTC(),
 	})
 	return nil
 }
