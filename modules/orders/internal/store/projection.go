@@ -69,38 +69,53 @@ func (s *Orders) Wake() {
 func (s *Orders) Woken() <-chan struct{} { return s.wake }
 
 // CatchUp applies every event visible to the tailing runner to every
-// projection.
+// projection: the projections behind advance together, a batch each per
+// transaction. It opens no transaction when none is behind.
 func (s *Orders) CatchUp(ctx context.Context) error {
-	for _, p := range s.projections {
-		if err := s.catchUp(ctx, p); err != nil {
+	for {
+		behind, err := s.behind(ctx)
+		if err != nil || len(behind) == 0 {
+			return err
+		}
+		more := false
+		err = s.db.Transact(ctx, func(tx *gorm.DB) error {
+			for _, p := range behind {
+				n, err := s.advance(tx, p)
+				if err != nil {
+					return err
+				}
+				more = more || n == batch
+			}
+			return nil
+		})
+		if err != nil || !more {
 			return err
 		}
 	}
-	return nil
 }
 
-// catchUp runs batches of p until none is left. It opens no transaction
-// when there is nothing to apply.
-func (s *Orders) catchUp(ctx context.Context, p projection) error {
-	var cp checkpoint
-	if err := s.db.WithContext(ctx).Where("name = ?", p.name).Take(&cp).Error; err != nil {
-		return err
+// behind lists the projections with an event to apply after their
+// checkpoints.
+func (s *Orders) behind(ctx context.Context) ([]projection, error) {
+	var cps []checkpoint
+	if err := s.db.WithContext(ctx).Find(&cps).Error; err != nil {
+		return nil, err
 	}
-	var next []int64
-	if err := s.tail(s.db.WithContext(ctx), cp).Limit(1).Pluck("position", &next).Error; err != nil || len(next) == 0 {
-		return err
+	at := map[string]checkpoint{}
+	for _, cp := range cps {
+		at[cp.Name] = cp
 	}
-	for {
-		n := 0
-		err := s.db.Transact(ctx, func(tx *gorm.DB) error {
-			var err error
-			n, err = s.advance(tx, p)
-			return err
-		})
-		if err != nil || n < batch {
-			return err
+	var out []projection
+	for _, p := range s.projections {
+		var next []int64
+		if err := s.tail(s.db.WithContext(ctx), at[p.name]).Limit(1).Pluck("position", &next).Error; err != nil {
+			return nil, err
+		}
+		if len(next) > 0 {
+			out = append(out, p)
 		}
 	}
+	return out, nil
 }
 
 // Rebuild empties a projection and applies the whole log to it again, in
@@ -133,7 +148,7 @@ func (s *Orders) Rebuild(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	return s.catchUp(ctx, p)
+	return s.CatchUp(ctx)
 }
 
 func (s *Orders) projection(name string) (projection, bool) {
