@@ -39,7 +39,7 @@ type orderPath struct {
 
 type orderAsOf struct {
 	ID   string `path:"id" description:"an order id"`
-	AsOf string `query:"as_of" description:"an RFC 3339 time: the order as it was then, without its steps"`
+	AsOf string `query:"as_of" description:"an RFC 3339 time: the order as its events made it then, with the steps a choreographed checkout had recorded (an orchestrated one's saga steps are not events)"`
 }
 
 // OrderEvent is one event of an order's stream: Version counts within the

@@ -35,9 +35,10 @@ func (s *Service) ListOrders(ctx context.Context, req orders.ListOrdersRequest) 
 	return orders.ListOrdersReply{Orders: list}, err
 }
 
-// OrderAsOf returns one of the user's orders as its events made it at t,
-// without its checkout timeline. An order placed after t, never, or by
-// another user is ErrOrderNotFound.
+// OrderAsOf returns one of the user's orders as its events made it at t:
+// the steps a choreographed checkout had recorded by then included, an
+// orchestrated checkout's saga timeline (not events) left out. An order
+// placed after t, never, or by another user is ErrOrderNotFound.
 func (s *Service) OrderAsOf(ctx context.Context, id, userID string, t time.Time) (orders.Order, error) {
 	st, err := s.orders.AsOf(ctx, id, t)
 	if err != nil {
