@@ -37,9 +37,8 @@ func (r eventRow) event() domain.Event {
 var ErrConcurrentAppend = shared.NewReason(shared.CodeConflict, "order_changed", "the order changed meanwhile: try again")
 
 // appendEvents adds changes, occurred at at, to a stream after version
-// after, within tx. When
-// another transaction appended that version first, the stream's unique
-// (stream_id, version) refuses it: ErrConcurrentAppend.
+// after, within tx. When another transaction appended that version first,
+// the stream's unique (stream_id, version) refuses it: ErrConcurrentAppend.
 func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Change, at time.Time) ([]domain.Event, error) {
 	out := make([]domain.Event, 0, len(changes))
 	for i, c := range changes {

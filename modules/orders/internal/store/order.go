@@ -1,8 +1,8 @@
 // Package store keeps orders event-sourced: each order is a stream of
 // events in orders_events, the source of truth, and the tables the reads
-// use are projections of them: the order view (orders_orders and
-// orders_lines), the customers' order lists (orders_customer_orders) and
-// the daily sales (orders_daily_sales).
+// use are projections of them: the order view (orders_orders,
+// orders_lines, orders_steps), the customers' order lists
+// (orders_customer_orders) and the daily sales (orders_daily_sales).
 package store
 
 import (
@@ -31,8 +31,8 @@ func New(d *db.DB) *Orders {
 }
 
 // Insert places a new PENDING order, checked out in o.CheckoutMode, within
-// tx. A second order with the
-// same user and idempotency key violates the order view's unique index.
+// tx. A second order with the same user and idempotency key violates the
+// order view's unique index.
 func (s *Orders) Insert(tx *gorm.DB, o orders.Order, userID, key string) error {
 	return s.command(tx, o.ID, func(st domain.State) ([]domain.Change, error) { return st.Place(o, userID, key) })
 }

@@ -32,7 +32,8 @@ type checkpoint struct {
 
 func (checkpoint) TableName() string { return "orders_projections" }
 
-// batch is how many events a tailing transaction applies at most.
+// batch is how many events a tailing transaction applies to one
+// projection at most.
 const batch = 500
 
 // Projections lists the projections, with their checkpoints and lags.
@@ -158,13 +159,4 @@ func (s *Orders) projection(name string) (projection, bool) {
 		}
 	}
 	return projection{}, false
-}
-
-// Names lists the projections' names.
-func (s *Orders) Names() []string {
-	names := make([]string, len(s.projections))
-	for i, p := range s.projections {
-		names[i] = p.name
-	}
-	return names
 }

@@ -82,7 +82,12 @@ func TestRebuildEqualsTheLiveReadModels(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("daily_sales quantities:\n got %v\nwant %v", got, want)
 		}
-		for _, name := range s.Names() {
+		list, err := s.Projections(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			name := p.Name
 			if err := s.Rebuild(ctx, name); err != nil {
 				t.Fatalf("rebuild %s: %v", name, err)
 			}

@@ -39,7 +39,7 @@ type salesView struct {
 }
 
 var salesTemplate = template.Must(template.New("sales").Parse(`
-<div id="sales" hx-get="/admin/panels/sales" hx-select="#sales" hx-target="this" hx-swap="outerHTML" hx-trigger="every 5s">
+<div id="sales" hx-get="/admin/panels/sales" hx-select="#sales" hx-target="this" hx-swap="outerHTML" hx-trigger="every 2s">
 <p>Completed orders per product and day (UTC, of the completion), from the <code>daily_sales</code> projection of the orders' events. Revenue is the lines' totals, shipping aside, in the order's currency. The latest {{.Days}} days with sales:</p>
 <table class="grid" id="daily-sales"><thead><tr><th>Day</th><th>Product</th><th>Name</th><th class="n">Orders</th><th class="n">Quantity</th><th class="n">Revenue</th></tr></thead><tbody>
 {{range .Sales}}<tr><td>{{.Day}}</td><td class="mono">{{.ProductID}}</td><td>{{.Name}}</td><td class="n">{{.Orders}}</td><td class="n">{{.Quantity}}</td><td class="n">{{.Revenue}}</td></tr>{{else}}<tr><td colspan="6" class="empty">No completed order yet.</td></tr>{{end}}
