@@ -60,8 +60,9 @@ type OrderEvents struct {
 }
 
 // Projection is a read model of the orders' events: Checkpoint is the
-// position of the last event it applied, Lag how many events follow.
-// Inline projections are also written with the events themselves.
+// position of the last event it applied, Lag how many of the events it
+// applies follow. An inline projection is written with the events
+// themselves: its checkpoint is the last event's, its lag 0.
 type Projection struct {
 	Name       string `json:"name"`
 	Inline     bool   `json:"inline"`

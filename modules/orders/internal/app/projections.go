@@ -32,8 +32,12 @@ func (s *Service) RebuildProjection(ctx context.Context, name string) (orders.Pr
 }
 
 // CatchUpProjections applies the events appended since the last time to
-// every read model.
+// the tailing read models.
 func (s *Service) CatchUpProjections(ctx context.Context) error { return s.orders.CatchUp(ctx) }
+
+// CatchUpAllProjections applies the events not applied yet to every read
+// model, the inline ones included: orders does it when it starts.
+func (s *Service) CatchUpAllProjections(ctx context.Context) error { return s.orders.CatchUpAll(ctx) }
 
 // ProjectionsWoken delivers a value when events were appended.
 func (s *Service) ProjectionsWoken() <-chan struct{} { return s.orders.Woken() }

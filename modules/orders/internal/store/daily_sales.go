@@ -12,7 +12,7 @@ import (
 // dailySales sums completed orders per product, day (UTC, of the
 // completion) and currency: how many orders, units and revenue (the
 // lines' totals, shipping aside). Only the tailing runner applies it.
-var dailySales = projection{name: "daily_sales", tables: []string{"orders_daily_sales"}, apply: applyDailySales}
+var dailySales = projection{name: "daily_sales", types: []string{domain.TypeCompleted}, tables: []string{"orders_daily_sales"}, apply: applyDailySales}
 
 // Sale is a product's sales of one day in one currency.
 type Sale struct {

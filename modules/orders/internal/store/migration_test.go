@@ -86,7 +86,7 @@ func TestMigrationTurnsOldOrdersIntoEvents(t *testing.T) {
 		oldOrders(t, d)
 		migrate(t, d, migrations.For("orders"))
 		s := New(d)
-		if err := s.CatchUp(ctx); err != nil {
+		if err := s.CatchUpAll(ctx); err != nil {
 			t.Fatal(err)
 		}
 		before := snapshot(t, d)

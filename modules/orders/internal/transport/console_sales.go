@@ -46,7 +46,7 @@ var salesTemplate = template.Must(template.New("sales").Parse(`
 </tbody></table>
 <h2>Projections</h2>
 <table class="grid" id="projections"><thead><tr><th>Name</th><th>Kind</th><th class="n">Checkpoint</th><th class="n">Lag</th></tr></thead><tbody>
-{{range .Projections}}<tr><td class="mono">{{.Name}}</td><td>{{if .Inline}}inline and tailing{{else}}tailing{{end}}</td><td class="n">{{.Checkpoint}}</td><td class="n">{{.Lag}}</td></tr>{{end}}
+{{range .Projections}}<tr><td class="mono">{{.Name}}</td><td>{{if .Inline}}inline{{else}}tailing{{end}}</td><td class="n">{{.Checkpoint}}</td><td class="n">{{.Lag}}</td></tr>{{end}}
 </tbody></table>
 <p>Rebuild one with <code>POST /api/admin/projections/{name}/rebuild</code> or <code>jubako projections rebuild [name]</code>.</p>
 </div>

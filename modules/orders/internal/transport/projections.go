@@ -38,10 +38,10 @@ func mountProjections(g *gateway.Gateway, s *app.Service) {
 // PostgreSQL those held back while an older transaction was running.
 const pollProjections = time.Second
 
-// RunProjections brings the tailing projections up to date when orders
-// starts (the events a migration wrote included), then whenever events
-// are appended here and every pollProjections. Stopping waits for a batch
-// in progress.
+// RunProjections brings every projection up to date when orders starts
+// (the events a migration wrote included), then the tailing ones whenever
+// events are appended here and every pollProjections. Stopping waits for
+// a batch in progress.
 func RunProjections(lc fx.Lifecycle, s *app.Service, log *slog.Logger) {
 	var (
 		cancel context.CancelFunc
@@ -49,7 +49,7 @@ func RunProjections(lc fx.Lifecycle, s *app.Service, log *slog.Logger) {
 	)
 	lc.Append(fx.Hook{
 		OnStart: func(ctx context.Context) error {
-			if err := s.CatchUpProjections(ctx); err != nil {
+			if err := s.CatchUpAllProjections(ctx); err != nil {
 				return err
 			}
 			var loop context.Context
