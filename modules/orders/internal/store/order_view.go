@@ -16,7 +16,7 @@ import (
 // orderView is the order as GET /api/orders/{id} and the console read it:
 // a row of orders_orders with its lines in orders_lines and, when
 // choreographed, its timeline in orders_steps. It is inline: applied in
-// the appending transaction as well as by tailing.
+// the appending transaction.
 var orderView = projection{name: "order_view", inline: true, tables: []string{"orders_steps", "orders_lines", "orders_orders"}, apply: applyOrderView}
 
 type orderRow struct {
