@@ -1,6 +1,7 @@
 package local_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -19,16 +20,7 @@ func TestProjectionsAdminAPI(t *testing.T) {
 		id := s.checkout(t, form("USD", nil), ada...).OrderID
 		s.finished(t, id, ada...)
 
-		var list orders.Projections
-		testkit.Eventually(t, 10*time.Second, func() bool {
-			s.Do(t, http.MethodGet, "/api/admin/projections", nil, admin(t)...).Decode(t, &list)
-			for _, p := range list.Projections {
-				if p.Lag != 0 || p.Checkpoint == 0 {
-					return false
-				}
-			}
-			return len(list.Projections) == 3
-		}, func() string { return "projections not caught up" })
+		list := caughtUp(t, s, orders.Projections{})
 		names := []string{}
 		for _, p := range list.Projections {
 			names = append(names, p.Name)
@@ -40,9 +32,10 @@ func TestProjectionsAdminAPI(t *testing.T) {
 		var rebuilt orders.Projection
 		res := s.Do(t, http.MethodPost, "/api/admin/projections/daily_sales/rebuild", nil, admin(t)...)
 		res.Decode(t, &rebuilt)
-		if res.Status != http.StatusOK || rebuilt.Name != "daily_sales" || rebuilt.Lag != 0 || rebuilt.Checkpoint != list.Projections[2].Checkpoint {
-			t.Errorf("rebuild: %d %s, want daily_sales caught up at %d", res.Status, res.Body, list.Projections[2].Checkpoint)
+		if res.Status != http.StatusOK || rebuilt.Name != "daily_sales" || rebuilt.Checkpoint+rebuilt.Lag == 0 {
+			t.Errorf("rebuild: %d %s, want daily_sales", res.Status, res.Body)
 		}
+		caughtUp(t, s, list)
 
 		res = s.Do(t, http.MethodPost, "/api/admin/projections/best_sellers/rebuild", nil, admin(t)...)
 		if e := res.Err(t).Error; res.Status != http.StatusNotFound || e.Reason != "projection_not_found" || !strings.Contains(e.Message, "best_sellers") {
@@ -58,4 +51,23 @@ func TestProjectionsAdminAPI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// caughtUp waits until every projection has a checkpoint and no lag (on
+// PostgreSQL a transaction anywhere on the server holds the tailing one
+// back for a while), and the checkpoints are those of want when it lists
+// any; it returns the projections.
+func caughtUp(t *testing.T, s *shop, want orders.Projections) orders.Projections {
+	t.Helper()
+	var list orders.Projections
+	testkit.Eventually(t, 20*time.Second, func() bool {
+		s.Do(t, http.MethodGet, "/api/admin/projections", nil, admin(t)...).Decode(t, &list)
+		for i, p := range list.Projections {
+			if p.Lag != 0 || p.Checkpoint == 0 || (len(want.Projections) > i && want.Projections[i] != p) {
+				return false
+			}
+		}
+		return len(list.Projections) == 3
+	}, func() string { return fmt.Sprintf("projections %+v, want them caught up", list.Projections) })
+	return list
 }

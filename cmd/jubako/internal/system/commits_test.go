@@ -1,6 +1,7 @@
 package system
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -30,9 +31,11 @@ func TestCheckoutWriteTransactions(t *testing.T) {
 		c.add(t, sunglasses, 1)
 		completed(t, c)
 		c.add(t, sunglasses, 1)
+		projected(t, s)
 		quiet(t, p)
 		before := p.DB.Writes()
 		completed(t, c)
+		projected(t, s)
 		quiet(t, p)
 		if got := p.DB.Writes() - before; got != checkoutWrites {
 			t.Errorf("one checkout took %d write transactions, want %d", got, checkoutWrites)
@@ -62,4 +65,21 @@ func quiet(t *testing.T, p *testkit.Process) {
 		defer func() { last = now }()
 		return now == last
 	}, func() string { return "the process kept writing" })
+}
+
+// projected waits until the orders' projections have applied every event:
+// on PostgreSQL a transaction anywhere on the server (another test's)
+// holds the tailing one back for a while.
+func projected(t *testing.T, s *shop) {
+	t.Helper()
+	var list orders.Projections
+	testkit.Eventually(t, 20*time.Second, func() bool {
+		s.adminGet(t, "/api/admin/projections", &list)
+		for _, p := range list.Projections {
+			if p.Lag != 0 {
+				return false
+			}
+		}
+		return true
+	}, func() string { return fmt.Sprintf("projections %+v", list.Projections) })
 }

@@ -118,3 +118,16 @@ func status(t *testing.T, s *Orders, name string) orders.Projection {
 	t.Fatalf("no projection %s in %v", name, list)
 	return orders.Projection{}
 }
+
+// caughtUp runs the tailing runner until daily_sales has no event left. On
+// PostgreSQL a transaction running anywhere on the server (another test's
+// database included) holds its events back for a while.
+func caughtUp(t *testing.T, s *Orders) {
+	t.Helper()
+	testkit.Eventually(t, 20*time.Second, func() bool {
+		if err := s.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return status(t, s, "daily_sales").Lag == 0
+	}, func() string { return "daily_sales still lags" })
+}

@@ -89,6 +89,7 @@ func TestMigrationTurnsOldOrdersIntoEvents(t *testing.T) {
 		if err := s.CatchUpAll(ctx); err != nil {
 			t.Fatal(err)
 		}
+		caughtUp(t, s)
 		before := snapshot(t, d)
 
 		wantTypes := map[string]string{

@@ -63,9 +63,7 @@ func TestRebuildEqualsTheLiveReadModels(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		s, d := open(t, be)
 		want := shop(t, s, d, 1000)
-		if err := s.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
+		caughtUp(t, s)
 		live := snapshot(t, d)
 		for table := range tables {
 			if len(live[table]) == 0 {
@@ -103,6 +101,7 @@ func TestRebuildEqualsTheLiveReadModels(t *testing.T) {
 			if err := s.Rebuild(ctx, name); err != nil {
 				t.Fatalf("rebuild %s: %v", name, err)
 			}
+			caughtUp(t, s)
 			rebuilt := snapshot(t, d)
 			for table := range tables {
 				if !reflect.DeepEqual(rebuilt[table], live[table]) {

@@ -25,10 +25,6 @@ func (s *Orders) Rebuild(ctx context.Context, name string) error {
 	if !ok {
 		return orders.ErrProjectionNotFound.With("no projection %q", name)
 	}
-	from := s.tail
-	if p.inline {
-		from = settled
-	}
 	err := s.db.Transact(ctx, func(tx *gorm.DB) error {
 		if _, err := s.lock(tx, p); err != nil {
 			return err
@@ -42,7 +38,7 @@ func (s *Orders) Rebuild(ctx context.Context, name string) error {
 			return err
 		}
 		for {
-			n, err := s.advance(tx, p, from, false)
+			n, err := s.advance(tx, p, s.source(p), false)
 			if err != nil || n < batch {
 				return err
 			}
@@ -52,10 +48,4 @@ func (s *Orders) Rebuild(ctx context.Context, name string) error {
 		return err
 	}
 	return s.CatchUp(ctx)
-}
-
-// settled selects every event of p's types past cp that the transaction
-// sees.
-func settled(q *gorm.DB, p projection, cp checkpoint) *gorm.DB {
-	return p.past(q.Model(&eventRow{}), cp)
 }

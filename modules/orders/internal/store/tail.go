@@ -26,9 +26,9 @@ func (s *Orders) CatchUp(ctx context.Context) error {
 	return s.catchUp(ctx, tailing, true)
 }
 
-// CatchUpAll applies the events visible to the runner to every
-// projection, the inline ones included: what orders does when it starts,
-// so that events written without the store (a migration's) reach them.
+// CatchUpAll is CatchUp for every projection, the inline ones included
+// (see source): what orders does when it starts, so that events written
+// without the store (a migration's) reach them.
 func (s *Orders) CatchUpAll(ctx context.Context) error { return s.catchUp(ctx, s.projections, false) }
 
 func (s *Orders) catchUp(ctx context.Context, ps []projection, follow bool) error {
@@ -40,7 +40,7 @@ func (s *Orders) catchUp(ctx context.Context, ps []projection, follow bool) erro
 		more := false
 		err = s.db.Transact(ctx, func(tx *gorm.DB) error {
 			for _, p := range behind {
-				n, err := s.advance(tx, p, s.tail, follow)
+				n, err := s.advance(tx, p, s.source(p), follow)
 				if err != nil {
 					return err
 				}
@@ -64,7 +64,7 @@ func (s *Orders) behind(ctx context.Context, ps []projection) ([]projection, err
 			return nil, err
 		}
 		var next []int64
-		if err := s.tail(s.db.WithContext(ctx), p, cp).Limit(1).Pluck("position", &next).Error; err != nil {
+		if err := s.source(p)(s.db.WithContext(ctx), p, cp).Limit(1).Pluck("position", &next).Error; err != nil {
 			return nil, err
 		}
 		if len(next) > 0 {
@@ -129,6 +129,22 @@ func (s *Orders) advance(tx *gorm.DB, p projection, from func(*gorm.DB, projecti
 func (s *Orders) move(tx *gorm.DB, name string, to checkpoint) error {
 	return tx.Model(&checkpoint{}).Where("name = ? AND (xact < ? OR (xact = ? AND position < ?))", name, to.Xact, to.Xact, to.Position).
 		Updates(map[string]any{"xact": to.Xact, "position": to.Position}).Error
+}
+
+// source is where p reads its events: an inline projection every event
+// the transaction sees (settled), since an event in flight is applied by
+// its own transaction; a tailing one only what tail selects.
+func (s *Orders) source(p projection) func(*gorm.DB, projection, checkpoint) *gorm.DB {
+	if p.inline {
+		return settled
+	}
+	return s.tail
+}
+
+// settled selects every event of p's types past cp that the transaction
+// sees.
+func settled(q *gorm.DB, p projection, cp checkpoint) *gorm.DB {
+	return p.past(q.Model(&eventRow{}), cp)
 }
 
 // tail selects the events of p's types past cp that p may apply now. On
