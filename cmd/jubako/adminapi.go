@@ -6,9 +6,28 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
 
 	"github.com/jubako/jubako/platform/gateway"
 )
+
+// adminFlags adds to f the flags that reach a shop's admin API: --url and
+// an admin's --token, or --email and --password. connect, called once f
+// is parsed, logs in.
+func adminFlags(f *pflag.FlagSet, timeout time.Duration) (connect func() (*adminAPI, error)) {
+	url := f.String("url", "http://localhost:8080", "the shop's address")
+	token := f.String("token", os.Getenv("JUBAKO_TOKEN"), "an admin's bearer token (default $JUBAKO_TOKEN)")
+	email := f.String("email", os.Getenv("JUBAKO_ADMIN_EMAIL"), "log in as this admin instead (default $JUBAKO_ADMIN_EMAIL)")
+	password := f.String("password", os.Getenv("JUBAKO_ADMIN_PASSWORD"), "the admin's password (default $JUBAKO_ADMIN_PASSWORD)")
+	return func() (*adminAPI, error) {
+		api := &adminAPI{url: strings.TrimRight(*url, "/"), client: &http.Client{Timeout: timeout}}
+		return api, api.logIn(*token, *email, *password)
+	}
+}
 
 // adminAPI calls a shop's admin API with an admin's token.
 type adminAPI struct {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -37,10 +36,7 @@ const (
 // save stores the definition for the console to start.
 func experimentTool(args []string, stdout, stderr io.Writer) int {
 	f := pflag.NewFlagSet("experiment", pflag.ContinueOnError)
-	url := f.String("url", "http://localhost:8080", "the shop's address")
-	token := f.String("token", os.Getenv("JUBAKO_TOKEN"), "an admin's bearer token (default $JUBAKO_TOKEN)")
-	email := f.String("email", os.Getenv("JUBAKO_ADMIN_EMAIL"), "log in as this admin instead (default $JUBAKO_ADMIN_EMAIL)")
-	password := f.String("password", os.Getenv("JUBAKO_ADMIN_PASSWORD"), "the admin's password (default $JUBAKO_ADMIN_PASSWORD)")
+	connect := adminFlags(f, 30*time.Second)
 	if code, ok := parse(f, args, experimentUsage, stderr); !ok {
 		return code
 	}
@@ -52,8 +48,8 @@ func experimentTool(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	api := &adminAPI{url: strings.TrimRight(*url, "/"), client: &http.Client{Timeout: 30 * time.Second}}
-	if err := api.logIn(*token, *email, *password); err != nil {
+	api, err := connect()
+	if err != nil {
 		return fail(stderr, err)
 	}
 	if f.Arg(0) == "save" {

@@ -9,6 +9,7 @@
 //	jubako healthcheck            GET /healthz: exit 0 when it answers 200
 //	jubako loadgen                Online Boutique's shopper mix against a shop
 //	jubako experiment run FILE    a steady-state chaos experiment, with its report
+//	jubako projections rebuild    rebuild the orders' read models from their events
 package main
 
 import (
@@ -43,7 +44,7 @@ func run(args []string, stderr io.Writer) int {
 	flags.SetOutput(io.Discard)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage, loadgenUsage, experimentUsage)
+			fmt.Fprintf(stderr, "usage: jubako [serve|migrate] [flags]\n%s\n%s\n%s\n%s\n%s\n%s\n%s\n", flags.FlagUsages(), topologyUsage, deployUsage, healthcheckUsage, loadgenUsage, experimentUsage, projectionsUsage)
 			return 0
 		}
 		fmt.Fprintln(stderr, "jubako:", err)
@@ -60,7 +61,7 @@ func run(args []string, stderr io.Writer) int {
 	case "migrate":
 		return report(stderr, host.Migrate(src, cfg, linked.Modules()...))
 	default:
-		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy, healthcheck, loadgen or experiment)\n", cmd)
+		fmt.Fprintf(stderr, "jubako: unknown command %q (want serve, migrate, topology, deploy, healthcheck, loadgen, experiment or projections)\n", cmd)
 		return 2
 	}
 }

@@ -60,7 +60,7 @@ func TestBadInvocationExitsTwoWithOneLine(t *testing.T) {
 		{
 			name: "unknown command",
 			args: []string{"frobnicate"},
-			want: `jubako: unknown command "frobnicate" (want serve, migrate, topology, deploy, healthcheck, loadgen or experiment)`,
+			want: `jubako: unknown command "frobnicate" (want serve, migrate, topology, deploy, healthcheck, loadgen, experiment or projections)`,
 		},
 	}
 	for _, tc := range cases {

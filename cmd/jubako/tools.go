@@ -19,6 +19,7 @@ var tools = map[string]tool{
 	"healthcheck": healthcheckTool,
 	"loadgen":     loadgenTool,
 	"experiment":  experimentTool,
+	"projections": projectionsTool,
 }
 
 // parse parses a tool's flags, printing usage on --help (exit 0) or on an

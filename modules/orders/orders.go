@@ -154,5 +154,6 @@ var OrderCancelled = bus.Topic[OrderCancelledEvent]("orders.order_cancelled.v1")
 // ErrOrderNotFound is returned for unknown orders and other users' orders.
 var ErrOrderNotFound = shared.NewReason(shared.CodeNotFound, "order_not_found", "order not found")
 
-// The checkout is served at /api/checkout, besides /api/orders.
-var _ = bus.PublicPaths("orders", "/api/checkout")
+// The checkout is served at /api/checkout and the admin API of the orders'
+// read models at /api/admin/projections, besides /api/orders.
+var _ = bus.PublicPaths("orders", "/api/checkout", "/api/admin/projections")

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"sort"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -13,7 +14,9 @@ import (
 
 // Migration is one owner's versioned SQL files (goose format). Each owner has
 // its own version table, <owner>_schema_version, so modules migrate
-// independently and a split-out module takes its history with it.
+// independently and a split-out module takes its history with it. A file
+// named <version>_<name>.<driver>.sql ("00002_events.postgres.sql") runs on
+// that driver only, so a version may be written once per dialect.
 type Migration struct {
 	Owner string
 	FS    fs.FS
@@ -39,7 +42,7 @@ func Migrate(ctx context.Context, d *DB, migrations []Migration, log *slog.Logge
 			}
 			opts = append(opts, goose.WithSessionLocker(locker))
 		}
-		p, err := goose.NewProvider(dialect, sqlDB, m.FS, opts...)
+		p, err := goose.NewProvider(dialect, sqlDB, forDriver{m.FS, d.Driver}, opts...)
 		if err != nil {
 			return fmt.Errorf("migrate %s: %w", m.Owner, err)
 		}
@@ -52,4 +55,38 @@ func Migrate(ctx context.Context, d *DB, migrations []Migration, log *slog.Logge
 		}
 	}
 	return nil
+}
+
+// drivers are the dialects a migration file may be written for.
+var drivers = []string{SQLite, Postgres}
+
+// forDriver hides the files written for another driver than its own.
+type forDriver struct {
+	fs.FS
+	driver string
+}
+
+// ReadDir is what goose lists the files with (fs.Glob).
+func (f forDriver) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(f.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	kept := make([]fs.DirEntry, 0, len(entries))
+	for _, e := range entries {
+		if f.mine(e.Name()) {
+			kept = append(kept, e)
+		}
+	}
+	return kept, nil
+}
+
+// mine reports whether a file is for every driver or for f's.
+func (f forDriver) mine(name string) bool {
+	for _, d := range drivers {
+		if strings.HasSuffix(name, "."+d+".sql") {
+			return d == f.driver
+		}
+	}
+	return true
 }

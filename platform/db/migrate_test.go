@@ -185,3 +185,24 @@ func TestConcurrentMigrationsOnPostgresBothSucceed(t *testing.T) {
 		}
 	})
 }
+
+// A version written once per dialect runs its driver's file only.
+func TestDialectFilesRunOnTheirDriverOnly(t *testing.T) {
+	delta := db.Migration{Owner: "delta", FS: fstest.MapFS{
+		"00001_items.sql":         {Data: []byte("-- +goose Up\nCREATE TABLE delta_items (dialect TEXT NOT NULL);\n")},
+		"00002_seed.sqlite.sql":   {Data: []byte("-- +goose Up\nINSERT INTO delta_items (dialect) VALUES ('sqlite');\n")},
+		"00002_seed.postgres.sql": {Data: []byte("-- +goose Up\nINSERT INTO delta_items (dialect) VALUES ('postgres');\n")},
+		"00003_after_both.sql":    {Data: []byte("-- +goose Up\nINSERT INTO delta_items (dialect) VALUES ('any');\n")},
+	}}
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		d := open(t, be)
+		migrate(t, d, delta)
+		var got []string
+		if err := d.Raw("SELECT dialect FROM delta_items ORDER BY dialect").Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if want := "any|" + be.Driver; strings.Join(got, "|") != want {
+			t.Errorf("delta_items = %v, want %s", got, want)
+		}
+	})
+}

@@ -13,11 +13,13 @@ import (
 )
 
 // Module wires orders: tables, the checkout saga, endpoints and routes,
-// and the console's "Orders and mails" panel.
+// the tailing projections of the orders' events, and the console's
+// "Orders and mails" and "Sales" panels.
 var Module = host.Module("orders",
 	host.Migration(migrations.For("orders")),
 	host.Section("orders", app.Defaults()),
 	fx.Provide(fx.Private, store.New, app.New),
-	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP),
+	fx.Invoke(transport.RegisterBus, transport.RegisterHTTP, transport.RunProjections),
 	console.AddPanel(transport.ConsolePanel),
+	console.AddPanel(transport.SalesPanel),
 )

@@ -88,6 +88,7 @@ var authzMatrix = []authzCase{
 	{route: "DELETE /api/cart", want: open},
 	{route: "GET /api/orders", want: open},
 	{route: "GET /api/orders/:id", path: ofOrder("/api/orders/", ""), want: [actors]int{404, 200, 404, 404}},
+	{route: "GET /api/orders/:id/events", path: ofOrder("/api/orders/", "/events"), want: [actors]int{404, 200, 404, 200}},
 
 	// The shop's pages: an actor's bearer token identifies them, as the API's.
 	{route: "GET /", want: open},
@@ -119,6 +120,8 @@ var authzMatrix = []authzCase{
 	{route: "DELETE /api/admin/deadletters/:queue/:id", path: fixed("/api/admin/deadletters/orders/none"), want: adminPasses(404)},
 	{route: "GET /api/admin/traces", want: adminOnly},
 	{route: "GET /api/admin/traces/:id", path: fixed("/api/admin/traces/none"), want: adminPasses(404)},
+	{route: "GET /api/admin/projections", want: adminOnly},
+	{route: "POST /api/admin/projections/:name/rebuild", path: fixed("/api/admin/projections/daily_sales/rebuild"), want: adminOnly},
 	{route: "GET /api/admin/sagas", want: adminOnly},
 	{route: "GET /api/admin/sagas/:id", path: ofOrder("/api/admin/sagas/", ""), want: adminOnly},
 	{route: "POST /api/admin/sagas/:id/retry", path: ofOrder("/api/admin/sagas/", "/retry"), want: adminPasses(409)},

@@ -81,3 +81,31 @@ func consoleOrdersPanel(t *testing.T, mode string) {
 		t.Errorf("an unknown order: %s", res.body)
 	}
 }
+
+// TestConsoleSalesPanel shows a completed order's lines in the orders
+// module's Sales panel, counted on the day it completed, beside the
+// projections' checkpoints.
+func TestConsoleSalesPanel(t *testing.T) {
+	p, s, _ := consoleShop(t)
+	c := s.customer()
+	c.add(t, mug, 3)
+	_, id, body := c.checkout(t, form(nil), "")
+	if id == "" {
+		t.Fatalf("checkout: %s", body)
+	}
+	if o := c.settled(t, id); o.Status != orders.StatusCompleted {
+		t.Fatalf("order %s is %s", id, o.Status)
+	}
+	cookie, _ := consoleSession(t, p.URL)
+	var res response
+	today := time.Now().UTC().Format("2006-01-02")
+	testkit.Eventually(t, 10*time.Second, func() bool {
+		res = get(t, http.DefaultClient, p.URL+"/admin/panels/sales", nil, "Cookie", cookie)
+		return strings.Contains(res.body, "<td>"+today+"</td>")
+	}, func() string { return fmt.Sprintf("the panel: %d %s", res.status, res.body) })
+	for _, want := range []string{"Sales", mug, "Mug", `<td class="n">3</td>`, "EUR", "daily_sales", "customer_orders", "order_view"} {
+		if !strings.Contains(res.body, want) {
+			t.Errorf("the panel lacks %q", want)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/jubako/jubako/modules/orders"
+	"github.com/jubako/jubako/modules/orders/internal/domain"
 )
 
 // GetOrder returns one of the user's orders with its checkout timeline.
@@ -19,4 +21,40 @@ func (s *Service) GetOrder(ctx context.Context, req orders.GetOrderRequest) (ord
 func (s *Service) ListOrders(ctx context.Context, req orders.ListOrdersRequest) (orders.ListOrdersReply, error) {
 	list, err := s.orders.List(ctx, req.UserID)
 	return orders.ListOrdersReply{Orders: list}, err
+}
+
+// OrderAsOf returns one of the user's orders as its events made it at t:
+// the steps a choreographed checkout had recorded by then included, an
+// orchestrated checkout's saga timeline (not events) left out. An order
+// placed after t, never, or by another user is ErrOrderNotFound.
+func (s *Service) OrderAsOf(ctx context.Context, id, userID string, t time.Time) (orders.Order, error) {
+	st, err := s.orders.AsOf(ctx, id, t)
+	if err != nil {
+		return orders.Order{}, err
+	}
+	if st.UserID != userID {
+		return orders.Order{}, orders.ErrOrderNotFound.With("no order %q", id)
+	}
+	return st.Order, nil
+}
+
+// OrderEvents returns an order's events, oldest first, to the user who
+// placed it or to an admin; for anyone else it is ErrOrderNotFound.
+func (s *Service) OrderEvents(ctx context.Context, id, userID string, admin bool) (orders.OrderEvents, error) {
+	events, err := s.orders.Events(ctx, id)
+	if err != nil {
+		return orders.OrderEvents{}, err
+	}
+	st, err := domain.Fold(events)
+	if err != nil {
+		return orders.OrderEvents{}, err
+	}
+	if !admin && st.UserID != userID {
+		return orders.OrderEvents{}, orders.ErrOrderNotFound.With("no order %q", id)
+	}
+	out := orders.OrderEvents{OrderID: id, Events: make([]orders.OrderEvent, len(events))}
+	for i, e := range events {
+		out.Events[i] = orders.OrderEvent{Position: e.Position, Version: e.Version, Type: e.Type, Data: e.Payload, OccurredAt: e.OccurredAt}
+	}
+	return out, nil
 }

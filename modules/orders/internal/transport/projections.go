@@ -1,0 +1,88 @@
+package transport
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"go.uber.org/fx"
+
+	"github.com/jubako/jubako/modules/orders/internal/app"
+	"github.com/jubako/jubako/platform/gateway"
+)
+
+// mountProjections serves /api/admin/projections to admins: the read
+// models' checkpoints, and their rebuild.
+func mountProjections(g *gateway.Gateway, s *app.Service) {
+	r := g.Route("orders", "/api/admin/projections")
+	r.Use(g.RequireAdmin())
+	r.Get("/", func(c *fiber.Ctx) error {
+		list, err := s.Projections(c.UserContext())
+		if err != nil {
+			return err
+		}
+		return c.JSON(list)
+	})
+	r.Post("/:name/rebuild", func(c *fiber.Ctx) error {
+		p, err := s.RebuildProjection(c.UserContext(), c.Params("name"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(p)
+	})
+}
+
+// pollProjections is how often the tailing projections look for events
+// nobody woke them for: those appended by another process, and on
+// PostgreSQL those held back while an older transaction was running.
+const pollProjections = time.Second
+
+// RunProjections brings every projection up to date when orders starts
+// (the events a migration wrote included), then the tailing ones whenever
+// events are appended here and every pollProjections. Stopping waits for
+// a batch in progress.
+func RunProjections(lc fx.Lifecycle, s *app.Service, log *slog.Logger) {
+	var (
+		cancel context.CancelFunc
+		done   chan struct{}
+	)
+	lc.Append(fx.Hook{
+		OnStart: func(ctx context.Context) error {
+			if err := s.CatchUpAllProjections(ctx); err != nil {
+				return err
+			}
+			var loop context.Context
+			loop, cancel = context.WithCancel(context.Background())
+			done = make(chan struct{})
+			go projectionLoop(loop, s, log.With("module", "orders"), done)
+			return nil
+		},
+		OnStop: func(ctx context.Context) error {
+			cancel()
+			select {
+			case <-done:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		},
+	})
+}
+
+func projectionLoop(ctx context.Context, s *app.Service, log *slog.Logger, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(pollProjections)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-s.ProjectionsWoken():
+		}
+		if err := s.CatchUpProjections(ctx); err != nil && ctx.Err() == nil {
+			log.Error("projecting the orders' events failed", "error", err)
+		}
+	}
+}
