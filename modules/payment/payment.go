@@ -79,6 +79,22 @@ type HoldCardReply struct {
 // the field, as for Charge.
 var HoldCard = bus.Endpoint[HoldCardRequest, HoldCardReply]("payment.HoldCard", bus.Idempotent())
 
+// ReleaseHoldRequest names the reference whose held card is to be
+// forgotten.
+type ReleaseHoldRequest struct {
+	Reference string `json:"reference"`
+}
+
+// ReleaseHoldReply says whether a card was held under the reference.
+type ReleaseHoldReply struct {
+	Released bool `json:"released"`
+}
+
+// ReleaseHold forgets the card held under a reference that will never be
+// charged (its order was not placed after all); releasing twice releases
+// once.
+var ReleaseHold = bus.Endpoint[ReleaseHoldRequest, ReleaseHoldReply]("payment.ReleaseHold", bus.Idempotent())
+
 // LedgerRequest selects ledger entries by the reference given when charging.
 type LedgerRequest struct {
 	Reference string `json:"reference"`

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,6 +56,42 @@ func TestChoreographedCheckoutHoldsTheCardAndAnnouncesTheOrder(t *testing.T) {
 		}
 		s.expectNoCalls(t, inventory.Reserve.Info().Name, payment.Charge.Info().Name)
 		s.expectNoSecret(t, card.Number, fmt.Sprintf(`"cvv":%d`, secretCVV))
+	})
+}
+
+// TestCardsHeldForOrdersNeverPlacedAreReleased: checkouts racing with one
+// Idempotency-Key each hold the card under an order id of their own before
+// one wins the insert; every other hold is released at once, so that no
+// card is left with payment for an order that does not exist.
+func TestCardsHeldForOrdersNeverPlacedAreReleased(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		s := startIn(t, be, orders.ModeChoreography)
+		ada := append(customer(t, "ada"), "Idempotency-Key", "race-"+be.Name)
+		ids := make([]string, racingHolds)
+		var wg sync.WaitGroup
+		for i := range ids {
+			wg.Go(func() {
+				ids[i] = s.checkout(t, form("USD", func(_, _, c map[string]any) { c["number"] = racingCard }), ada...).OrderID
+			})
+		}
+		wg.Wait()
+		placed := ids[0]
+		if slices.ContainsFunc(ids, func(id string) bool { return id != placed }) {
+			t.Fatalf("one key placed orders %q", ids)
+		}
+		var held, released []string
+		for _, r := range requests(s.stubs, payment.HoldCard) {
+			held = append(held, r.Reference)
+		}
+		for _, r := range requests(s.stubs, payment.ReleaseHold) {
+			released = append(released, r.Reference)
+		}
+		want := slices.DeleteFunc(slices.Clone(held), func(ref string) bool { return ref == placed })
+		slices.Sort(want)
+		slices.Sort(released)
+		if len(held) != racingHolds || len(want) != racingHolds-1 || !slices.Equal(released, want) {
+			t.Errorf("held %q, released %q: want every hold but order %s's released", held, released, placed)
+		}
 	})
 }
 

@@ -122,6 +122,7 @@ func paymentPact() *contract.Pact {
 	luhnless.Number = "4111111111111112"
 	contract.Expect(p, "refuses to hold a card number failing the Luhn check", payment.HoldCard, payment.HoldCardRequest{Reference: "contract-luhnless", Amount: total, Card: luhnless}).
 		Fails(&shared.Error{Code: shared.CodeInvalid, Field: "card.number"})
+	contract.Expect(p, "releases the card held for an order another request placed", payment.ReleaseHold, payment.ReleaseHoldRequest{Reference: "contract-unplaced"})
 	return p
 }
 

@@ -40,6 +40,10 @@ const (
 	unluhnyCard = "4111111111111112"
 	// unreachableCard is held by a payment module that cannot be reached.
 	unreachableCard = "5555555555554444"
+	// racingCard's holds wait for one another, so that racingHolds
+	// checkouts with one key all hold it before any order is placed.
+	racingCard  = "5105105105105100"
+	racingHolds = 3
 )
 
 var prices = map[string]shared.Money{sunglasses: usd(19, 990_000_000), mug: usd(8, 500_000_000)}
@@ -56,6 +60,24 @@ type participants struct {
 	raceReads           atomic.Int32
 	secondRead, emptied chan struct{}
 	emptiedOnce         sync.Once
+
+	racingHeld  atomic.Int32
+	allRacersIn chan struct{}
+}
+
+// holdCard plays payment's HoldCard; racingCard's holds wait for one
+// another (see racingCard), giving up after a while.
+func (p *participants) holdCard(r payment.HoldCardRequest) (payment.HoldCardReply, error) {
+	if r.Card.Number == racingCard {
+		if p.racingHeld.Add(1) == racingHolds {
+			close(p.allRacersIn)
+		}
+		select {
+		case <-p.allRacersIn:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	return holdCard(r)
 }
 
 // raceCart plays raceUser's cart (see raceUser), giving up after a while
@@ -112,7 +134,7 @@ const cancelled = "orders.cancelled"
 // cancellation events under cancelled and one recording the events orders
 // publishes besides, by topic.
 func (p *participants) module() fx.Option {
-	p.secondRead, p.emptied = make(chan struct{}), make(chan struct{})
+	p.secondRead, p.emptied, p.allRacersIn = make(chan struct{}), make(chan struct{}), make(chan struct{})
 	return fx.Invoke(func(b *bus.Bus) {
 		stub(b, p, cart.GetCart, func(r cart.GetCartRequest) (cart.Cart, error) {
 			if r.UserID == raceUser {
@@ -147,7 +169,8 @@ func (p *participants) module() fx.Option {
 			p.record(cancelled, e)
 			return nil
 		})
-		stub(b, p, payment.HoldCard, holdCard)
+		stub(b, p, payment.HoldCard, p.holdCard)
+		stub(b, p, payment.ReleaseHold, answer[payment.ReleaseHoldRequest](payment.ReleaseHoldReply{Released: true}))
 		watch(b, p, orders.OrderCompleted)
 		watch(b, p, purchase.OrderPlaced)
 		watch(b, p, purchase.OrderCompleted)

@@ -212,3 +212,28 @@ func TestUnusedHoldsExpire(t *testing.T) {
 		}
 	})
 }
+
+func TestReleasedHoldIsNeverCharged(t *testing.T) {
+	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
+		c := startCheckout(t, be, nil)
+		c.hold(t, "lost", usd(20, 0), visa())
+		c.hold(t, "kept", usd(20, 0), visa())
+		for i, want := range []bool{true, false} {
+			reply, err := payment.ReleaseHold.Call(ctx, c.p.Bus, payment.ReleaseHoldRequest{Reference: "lost"})
+			if err != nil || reply.Released != want {
+				t.Fatalf("release #%d: %+v, %v; want released %v", i+1, reply, err, want)
+			}
+		}
+		if n := holds(t, c.p); n != 1 {
+			t.Errorf("%d holds after the release, want kept's alone", n)
+		}
+		c.reserved(t, "lost")
+		if e := c.failed.Await(t, of("lost")); !strings.Contains(e.Reason, "no card is held") {
+			t.Errorf("PaymentFailed reason %q for a released hold", e.Reason)
+		}
+		_, err := payment.ReleaseHold.Call(ctx, c.p.Bus, payment.ReleaseHoldRequest{Reference: " "})
+		if e := shared.AsError(err); e == nil || e.Code != shared.CodeInvalid || e.Field != "reference" {
+			t.Errorf("release without a reference: %v, want Invalid naming reference", err)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/platform/saga"
 	"github.com/jubako/jubako/platform/testkit"
+	"github.com/jubako/jubako/shared"
 )
 
 // scrubCVV appears nowhere else in the shop's data; the state stores it as
@@ -35,19 +37,32 @@ func TestCardDataIsGoneOnceTheOrderIsTerminal(t *testing.T) {
 				s := &shop{url: p.URL, admin: testkit.AdminAuthorization}
 				for _, tc := range []struct {
 					name, card, status, last4 string
+					// racers place the order at once with one key: in
+					// choreography each holds the card before one wins.
+					racers int
 				}{
-					{name: "completed", card: "4111111111111111", status: orders.StatusCompleted, last4: "1111"},
-					{name: "declined", card: payment.DeclinedCard, status: orders.StatusCancelled},
+					{name: "completed", card: "4111111111111111", status: orders.StatusCompleted, last4: "1111", racers: 1},
+					{name: "declined", card: payment.DeclinedCard, status: orders.StatusCancelled, racers: 1},
+					{name: "one key placed five times at once", card: "5555555555554444", status: orders.StatusCompleted, last4: "4444", racers: 5},
 				} {
 					t.Run(tc.name, func(t *testing.T) {
 						c := s.customer()
 						c.add(t, mug, 1)
-						_, id, body := c.checkout(t, form(func(f map[string]any) {
-							withCard(tc.card)(f)
-							f["credit_card"].(map[string]any)["cvv"] = scrubCVV
-						}), "")
-						if id == "" {
-							t.Fatalf("checkout: %s", body)
+						key := "scrub-" + shared.NewID()
+						ids := make([]string, tc.racers)
+						var wg sync.WaitGroup
+						for i := range ids {
+							wg.Go(func() {
+								_, ids[i], _ = c.checkout(t, form(func(f map[string]any) {
+									withCard(tc.card)(f)
+									f["credit_card"].(map[string]any)["cvv"] = scrubCVV
+								}), key)
+							})
+						}
+						wg.Wait()
+						id := ids[0]
+						if id == "" || slices.ContainsFunc(ids, func(other string) bool { return other != id }) {
+							t.Fatalf("checkouts with one key answered orders %q, want one", ids)
 						}
 						if o := c.settled(t, id); o.Status != tc.status {
 							t.Fatalf("order %s (%q), want %s", o.Status, o.CancellationReason, tc.status)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"gorm.io/gorm"
@@ -25,6 +26,19 @@ func (s *Service) holdCard(ctx context.Context, o orders.Order, card orders.Cred
 		return fieldOf(err, "credit_card."+strings.TrimPrefix(e.Field, "card."))
 	}
 	return err
+}
+
+// releaseHold makes payment forget the card held for the order id, which
+// was not placed after all (another request with its key won, or the
+// insert failed), even when the request that held it is gone. Should
+// payment not answer, the hold expires with payment.hold_ttl.
+func (s *Service) releaseHold(ctx context.Context, id string) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.StepTimeout)
+	defer cancel()
+	if _, err := payment.ReleaseHold.Call(ctx, s.bus, payment.ReleaseHoldRequest{Reference: id}); err != nil {
+		return fmt.Errorf("release the card held for %s: %w", id, err)
+	}
+	return nil
 }
 
 // startCheckout starts the checkout of the new order o in its mode, in

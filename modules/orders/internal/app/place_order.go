@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,6 +62,9 @@ func (s *Service) PlaceOrder(ctx context.Context, userID, key string, req orders
 		return s.startCheckout(ctx, tx, o, userID, req)
 	})
 	if err != nil {
+		if o.CheckoutMode == orders.ModeChoreography {
+			err = errors.Join(err, s.releaseHold(ctx, o.ID))
+		}
 		return s.placedMeanwhile(ctx, userID, key, err)
 	}
 	return o.ID, nil

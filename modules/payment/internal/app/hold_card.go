@@ -30,14 +30,19 @@ func (s *Service) HoldCard(ctx context.Context, req payment.HoldCardRequest) (pa
 }
 
 func validateHold(req payment.HoldCardRequest) (domain.Card, error) {
-	if strings.TrimSpace(req.Reference) == "" {
-		return domain.Card{}, shared.Invalid("reference", "a reference is required")
-	}
-	if err := domain.ValidateReference(req.Reference); err != nil {
+	if err := validateHoldReference(req.Reference); err != nil {
 		return domain.Card{}, err
 	}
 	if err := domain.ValidateAmount(req.Amount); err != nil {
 		return domain.Card{}, err
 	}
 	return domain.ValidateCard(req.Card, time.Now())
+}
+
+// validateHoldReference requires the reference a card is held under.
+func validateHoldReference(ref string) error {
+	if strings.TrimSpace(ref) == "" {
+		return shared.Invalid("reference", "a reference is required")
+	}
+	return domain.ValidateReference(ref)
 }

@@ -15,6 +15,7 @@ func RegisterBus(b *bus.Bus, s *app.Service) {
 	payment.Charge.Handle(b, s.Charge)
 	payment.Refund.Handle(b, s.Refund)
 	payment.HoldCard.Handle(b, s.HoldCard)
+	payment.ReleaseHold.Handle(b, s.ReleaseHold)
 	payment.Ledger.Handle(b, s.Ledger)
 	purchase.StockReserved.Subscribe(b, "payment", s.ChargeOrder)
 	purchase.StockUnavailable.Subscribe(b, "payment", s.DropHold)
