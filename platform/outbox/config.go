@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/jubako/jubako/platform/config"
@@ -27,6 +28,7 @@ type Config struct {
 	// TaskCheckInterval and DelayedCheckInterval tune asynq's polling: the
 	// first bounds the pick-up latency of what asynq carries (and the CPU
 	// an idle process spends polling), the second retry/delay precision.
+	// Zero picks them by the broker (see polling).
 	TaskCheckInterval    time.Duration `config:"task_check_interval"`
 	DelayedCheckInterval time.Duration `config:"delayed_check_interval"`
 	// The sweeper re-sends deliveries dispatched more than SweepGrace ago
@@ -54,22 +56,20 @@ type Config struct {
 // nothing.
 func Defaults() Config {
 	return Config{
-		PollInterval:         time.Second,
-		BatchSize:            256,
-		RelayWorkers:         4,
-		MaxRetry:             8,
-		RetryBase:            time.Second,
-		RetryMax:             5 * time.Minute,
-		Retention:            time.Hour,
-		TaskTimeout:          time.Minute,
-		Concurrency:          32,
-		TaskCheckInterval:    500 * time.Millisecond,
-		DelayedCheckInterval: time.Second,
-		SweepInterval:        5 * time.Second,
-		SweepGrace:           time.Minute,
-		AliveTTL:             10 * time.Second,
-		Keep:                 7 * 24 * time.Hour,
-		DrainTimeout:         20 * time.Second,
+		PollInterval:  time.Second,
+		BatchSize:     256,
+		RelayWorkers:  4,
+		MaxRetry:      8,
+		RetryBase:     time.Second,
+		RetryMax:      5 * time.Minute,
+		Retention:     time.Hour,
+		TaskTimeout:   time.Minute,
+		Concurrency:   32,
+		SweepInterval: 5 * time.Second,
+		SweepGrace:    time.Minute,
+		AliveTTL:      10 * time.Second,
+		Keep:          7 * 24 * time.Hour,
+		DrainTimeout:  20 * time.Second,
 	}
 }
 
@@ -80,14 +80,19 @@ func (c Config) Validate() error {
 		d   time.Duration
 	}{
 		{"poll_interval", c.PollInterval}, {"retry_base", c.RetryBase}, {"retry_max", c.RetryMax},
-		{"retention", c.Retention}, {"task_timeout", c.TaskTimeout}, {"task_check_interval", c.TaskCheckInterval},
-		{"delayed_check_interval", c.DelayedCheckInterval}, {"sweep_interval", c.SweepInterval},
+		{"retention", c.Retention}, {"task_timeout", c.TaskTimeout}, {"sweep_interval", c.SweepInterval},
 		{"sweep_grace", c.SweepGrace}, {"alive_ttl", c.AliveTTL}, {"keep", c.Keep}, {"drain_timeout", c.DrainTimeout},
 	}
 	for _, p := range positive {
 		if p.d <= 0 {
 			return config.Invalid(p.key, p.d, "must be positive")
 		}
+	}
+	if c.TaskCheckInterval < 0 {
+		return config.Invalid("task_check_interval", c.TaskCheckInterval, "must not be negative (zero picks it by the broker)")
+	}
+	if c.DelayedCheckInterval < 0 {
+		return config.Invalid("delayed_check_interval", c.DelayedCheckInterval, "must not be negative (zero picks it by the broker)")
 	}
 	switch {
 	case c.BatchSize < 1:
@@ -104,4 +109,18 @@ func (c Config) Validate() error {
 		return config.Invalid("keep", c.Keep, "must be at least outbox.retention (%s)", c.Retention)
 	}
 	return nil
+}
+
+// polling returns asynq's task and delayed-task check intervals: those
+// configured, and for each left zero 500 ms and 1 s with a Redis server, or
+// 2 s each with the embedded one. The embedded Redis serves one process,
+// whose deliveries take the fast path: asynq carries only their retries
+// there, and each poll of each subscriber's queue runs a Lua script in this
+// process.
+func (c Config) polling(embedded bool) (task, delayed time.Duration) {
+	task, delayed = 500*time.Millisecond, time.Second
+	if embedded {
+		task, delayed = 2*time.Second, 2*time.Second
+	}
+	return cmp.Or(c.TaskCheckInterval, task), cmp.Or(c.DelayedCheckInterval, delayed)
 }

@@ -172,11 +172,12 @@ func (o *Outbox) serverConfig(queues []string) asynq.Config {
 	for _, q := range queues {
 		weights[q] = 1
 	}
+	task, delayed := o.cfg.polling(o.broker.Embedded != nil)
 	return asynq.Config{
 		Concurrency:              o.cfg.Concurrency,
 		Queues:                   weights,
-		TaskCheckInterval:        o.cfg.TaskCheckInterval,
-		DelayedTaskCheckInterval: o.cfg.DelayedCheckInterval,
+		TaskCheckInterval:        task,
+		DelayedTaskCheckInterval: delayed,
 		ShutdownTimeout:          o.cfg.DrainTimeout,
 		RetryDelayFunc:           o.retryDelay,
 		IsFailure:                func(err error) bool { return err != nil },

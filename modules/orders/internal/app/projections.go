@@ -33,7 +33,13 @@ func (s *Service) RebuildProjection(ctx context.Context, name string) (orders.Pr
 
 // CatchUpProjections applies the events appended since the last time to
 // the tailing read models.
-func (s *Service) CatchUpProjections(ctx context.Context) error { return s.orders.CatchUp(ctx) }
+// It reports whether events are still held back (see store.HeldBack).
+func (s *Service) CatchUpProjections(ctx context.Context) (bool, error) {
+	if err := s.orders.CatchUp(ctx); err != nil {
+		return false, err
+	}
+	return s.orders.HeldBack(ctx)
+}
 
 // CatchUpAllProjections applies the events not applied yet to every read
 // model, the inline ones included: orders does it when it starts.

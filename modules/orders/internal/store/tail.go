@@ -54,6 +54,30 @@ func (s *Orders) catchUp(ctx context.Context, ps []projection, follow bool) erro
 	}
 }
 
+// HeldBack reports whether a tailing projection has an event past its
+// checkpoint that it may not apply yet: on PostgreSQL, one of a
+// transaction not older than the oldest still running (see tail). Right
+// after CatchUp, such an event is waiting for that transaction to end.
+func (s *Orders) HeldBack(ctx context.Context) (bool, error) {
+	if s.db.Driver != db.Postgres {
+		return false, nil
+	}
+	for _, p := range s.projections {
+		if p.inline {
+			continue
+		}
+		var cp checkpoint
+		if err := s.db.WithContext(ctx).Where("name = ?", p.name).Take(&cp).Error; err != nil {
+			return false, err
+		}
+		var next []int64
+		if err := settled(s.db.WithContext(ctx), p, cp).Limit(1).Pluck("position", &next).Error; err != nil || len(next) > 0 {
+			return len(next) > 0, err
+		}
+	}
+	return false, nil
+}
+
 // behind lists those of ps with an event to apply after their
 // checkpoints.
 func (s *Orders) behind(ctx context.Context, ps []projection) ([]projection, error) {

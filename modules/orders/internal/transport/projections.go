@@ -34,9 +34,13 @@ func mountProjections(g *gateway.Gateway, s *app.Service) {
 }
 
 // pollProjections is how often the tailing projections look for events
-// nobody woke them for: those appended by another process, and on
-// PostgreSQL those held back while an older transaction was running.
-const pollProjections = time.Second
+// nobody woke them for: those another process appended and could not
+// apply itself (it stopped first). Events appended here wake them at once.
+const pollProjections = 10 * time.Second
+
+// pollHeldBack is how soon they look again while, on PostgreSQL, an older
+// transaction still running holds events back.
+const pollHeldBack = 200 * time.Millisecond
 
 // RunProjections brings every projection up to date when orders starts
 // (the events a migration wrote included), then the tailing ones whenever
@@ -72,7 +76,7 @@ func RunProjections(lc fx.Lifecycle, s *app.Service, log *slog.Logger) {
 
 func projectionLoop(ctx context.Context, s *app.Service, log *slog.Logger, done chan<- struct{}) {
 	defer close(done)
-	t := time.NewTicker(pollProjections)
+	t := time.NewTimer(pollProjections)
 	defer t.Stop()
 	for {
 		select {
@@ -81,8 +85,14 @@ func projectionLoop(ctx context.Context, s *app.Service, log *slog.Logger, done 
 		case <-t.C:
 		case <-s.ProjectionsWoken():
 		}
-		if err := s.CatchUpProjections(ctx); err != nil && ctx.Err() == nil {
+		held, err := s.CatchUpProjections(ctx)
+		if err != nil && ctx.Err() == nil {
 			log.Error("projecting the orders' events failed", "error", err)
 		}
+		next := pollProjections
+		if held || err != nil {
+			next = pollHeldBack
+		}
+		t.Reset(next)
 	}
 }
