@@ -10,6 +10,7 @@ import (
 
 	"github.com/jubako/jubako/modules/orders/internal/app"
 	"github.com/jubako/jubako/platform/gateway"
+	"github.com/jubako/jubako/platform/host"
 )
 
 // mountProjections serves /api/admin/projections to admins: the read
@@ -44,55 +45,31 @@ const pollHeldBack = 200 * time.Millisecond
 
 // RunProjections brings every projection up to date when orders starts
 // (the events a migration wrote included), then the tailing ones whenever
-// events are appended here and every pollProjections. Stopping waits for
-// a batch in progress.
+// events are appended here, every pollHeldBack while events are held back
+// and every pollProjections otherwise. Stopping waits for a batch in
+// progress.
 func RunProjections(lc fx.Lifecycle, s *app.Service, log *slog.Logger) {
-	var (
-		cancel context.CancelFunc
-		done   chan struct{}
-	)
-	lc.Append(fx.Hook{
-		OnStart: func(ctx context.Context) error {
-			if err := s.CatchUpAllProjections(ctx); err != nil {
-				return err
-			}
-			var loop context.Context
-			loop, cancel = context.WithCancel(context.Background())
-			done = make(chan struct{})
-			go projectionLoop(loop, s, log.With("module", "orders"), done)
-			return nil
-		},
-		OnStop: func(ctx context.Context) error {
-			cancel()
+	lc.Append(fx.Hook{OnStart: s.CatchUpAllProjections})
+	log = log.With("module", "orders")
+	host.Background(lc, func(ctx context.Context) {
+		t := time.NewTimer(pollProjections)
+		defer t.Stop()
+		for {
 			select {
-			case <-done:
-				return nil
 			case <-ctx.Done():
-				return ctx.Err()
+				return
+			case <-t.C:
+			case <-s.ProjectionsWoken():
 			}
-		},
+			held, err := s.CatchUpProjections(ctx)
+			if err != nil && ctx.Err() == nil {
+				log.Error("projecting the orders' events failed", "error", err)
+			}
+			next := pollProjections
+			if held || err != nil {
+				next = pollHeldBack
+			}
+			t.Reset(next)
+		}
 	})
-}
-
-func projectionLoop(ctx context.Context, s *app.Service, log *slog.Logger, done chan<- struct{}) {
-	defer close(done)
-	t := time.NewTimer(pollProjections)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-s.ProjectionsWoken():
-		}
-		held, err := s.CatchUpProjections(ctx)
-		if err != nil && ctx.Err() == nil {
-			log.Error("projecting the orders' events failed", "error", err)
-		}
-		next := pollProjections
-		if held || err != nil {
-			next = pollHeldBack
-		}
-		t.Reset(next)
-	}
 }
