@@ -3,6 +3,7 @@ package local_test
 import (
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +113,18 @@ func TestOrderAsOfAnswersThePast(t *testing.T) {
 					}
 				}
 			})
+		}
+
+		asOf := func(at time.Time) orders.Order {
+			var o orders.Order
+			s.Do(t, http.MethodGet, "/api/orders/"+id+"?as_of="+url.QueryEscape(at.Format(time.RFC3339Nano)), nil, ada...).Decode(t, &o)
+			return o
+		}
+		if steps := asOf(placedAt).Steps; len(steps) != 0 {
+			t.Errorf("as of its placement the order has steps %+v, want none finished yet", steps)
+		}
+		if steps := asOf(time.Now()).Steps; len(steps) != 6 || !reflect.DeepEqual(steps, now.Steps) {
+			t.Errorf("as of now the order has steps %+v, want the saga's six, as GET gives them: %+v", steps, now.Steps)
 		}
 	})
 }

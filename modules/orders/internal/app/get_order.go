@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/jubako/jubako/modules/orders"
@@ -23,10 +24,11 @@ func (s *Service) ListOrders(ctx context.Context, req orders.ListOrdersRequest) 
 	return orders.ListOrdersReply{Orders: list}, err
 }
 
-// OrderAsOf returns one of the user's orders as its events made it at t:
-// the steps a choreographed checkout had recorded by then included, an
-// orchestrated checkout's saga timeline (not events) left out. An order
-// placed after t, never, or by another user is ErrOrderNotFound.
+// OrderAsOf returns one of the user's orders as its events made it at t,
+// with the timeline's steps finished by then: those a choreographed
+// checkout recorded as events, or those of an orchestrated checkout's saga
+// log. An order placed after t, never, or by another user is
+// ErrOrderNotFound.
 func (s *Service) OrderAsOf(ctx context.Context, id, userID string, t time.Time) (orders.Order, error) {
 	st, err := s.orders.AsOf(ctx, id, t)
 	if err != nil {
@@ -35,7 +37,12 @@ func (s *Service) OrderAsOf(ctx context.Context, id, userID string, t time.Time)
 	if st.UserID != userID {
 		return orders.Order{}, orders.ErrOrderNotFound.With("no order %q", id)
 	}
-	return st.Order, nil
+	o, err := s.withSteps(ctx, st.Order)
+	if err != nil {
+		return orders.Order{}, err
+	}
+	o.Steps = slices.DeleteFunc(o.Steps, func(step orders.Step) bool { return step.FinishedAt.After(t) })
+	return o, nil
 }
 
 // OrderEvents returns an order's events, oldest first, to the user who
