@@ -46,14 +46,18 @@ type Holds struct{ db *db.DB }
 // NewHolds returns the store.
 func NewHolds(d *db.DB) *Holds { return &Holds{db: d} }
 
-// Put stores h, replacing the hold under its reference if there is one.
+// Put stores h, replacing the hold under its reference if there is one,
+// in a transaction of its own (on SQLite, db.Transact waits for the write
+// lock in Go rather than in SQLite's busy handler).
 func (s *Holds) Put(ctx context.Context, h domain.Hold) error {
 	row := holdRow{
 		Reference: h.Reference, AmountCurrency: h.Amount.CurrencyCode, AmountUnits: h.Amount.Units, AmountNanos: h.Amount.Nanos,
 		CardNumber: h.Card.Number, CardCVV: h.Card.CVV, ExpirationYear: h.Card.ExpirationYear, ExpirationMonth: h.Card.ExpirationMonth,
 		HeldAt: h.HeldAt,
 	}
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
+	return s.db.Transact(ctx, func(tx *gorm.DB) error {
+		return tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error
+	})
 }
 
 // Take deletes the hold under reference within tx and returns it, and
@@ -73,6 +77,11 @@ func (s *Holds) Take(tx *gorm.DB, reference string) (domain.Hold, bool, error) {
 // DeleteHeldBefore deletes the holds made before cutoff and returns how
 // many it deleted.
 func (s *Holds) DeleteHeldBefore(ctx context.Context, cutoff time.Time) (int64, error) {
-	res := s.db.WithContext(ctx).Where("held_at < ?", cutoff).Delete(&holdRow{})
-	return res.RowsAffected, res.Error
+	var n int64
+	err := s.db.Transact(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("held_at < ?", cutoff).Delete(&holdRow{})
+		n = res.RowsAffected
+		return res.Error
+	})
+	return n, err
 }

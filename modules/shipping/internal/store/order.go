@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -22,18 +21,21 @@ type orderRow struct {
 	ZipCode       string
 	Items         string
 	Closed        bool
+	Charged       bool
 	UpdatedAt     time.Time
 }
 
 func (orderRow) TableName() string { return "shipping_orders" }
 
 // Order is what shipping keeps of a placed order until it ships it.
-// Closed marks the tombstone of an order that failed before its shipment.
+// Closed marks the tombstone of an order that failed before its shipment;
+// Charged one charged before its placement came, which keeps nothing else.
 type Order struct {
 	OrderID string
 	Address shipping.Address
 	Items   []shipping.Item
 	Closed  bool
+	Charged bool
 }
 
 // Orders reads and writes shipping_orders.
@@ -42,38 +44,53 @@ type Orders struct{}
 // NewOrders returns the store.
 func NewOrders() *Orders { return &Orders{} }
 
-// Keep stores o within tx unless the order is kept or closed already.
-func (s *Orders) Keep(tx *gorm.DB, o Order) error {
+// Keep stores o within tx unless a row for the order is there already,
+// and returns the order's row as it is then (see Lock).
+func (s *Orders) Keep(tx *gorm.DB, o Order) (Order, error) {
 	items, err := json.Marshal(o.Items)
 	if err != nil {
-		return err
+		return Order{}, err
 	}
 	a := o.Address
-	row := orderRow{
+	return s.insertAndLock(tx, orderRow{
 		OrderID: o.OrderID, StreetAddress: a.StreetAddress, City: a.City, State: a.State, Country: a.Country, ZipCode: a.ZipCode,
 		Items: string(items), UpdatedAt: db.Now(),
-	}
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
+	})
 }
 
-// Get returns the order kept under id within tx, and false when there is
-// none.
-func (s *Orders) Get(tx *gorm.DB, id string) (Order, bool, error) {
+// MarkCharged records within tx that the order id is charged unless a row
+// for it is there already, and returns its row as it is then (see Lock).
+func (s *Orders) MarkCharged(tx *gorm.DB, id string) (Order, error) {
+	return s.insertAndLock(tx, orderRow{OrderID: id, Items: "[]", Charged: true, UpdatedAt: db.Now()})
+}
+
+// insertAndLock inserts row unless its order has one, then reads the
+// order's row and, on PostgreSQL, locks it until tx ends: of a placement
+// and a charge handled at once, one inserts and the other, having waited
+// for it, finds its row.
+func (s *Orders) insertAndLock(tx *gorm.DB, row orderRow) (Order, error) {
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
+		return Order{}, err
+	}
+	q := tx
+	if tx.Dialector.Name() == "postgres" {
+		q = tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
 	var r orderRow
-	err := tx.Where("order_id = ?", id).Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Order{}, false, nil
+	if err := q.Where("order_id = ?", row.OrderID).Take(&r).Error; err != nil {
+		return Order{}, err
 	}
-	if err != nil {
-		return Order{}, false, err
-	}
-	o := Order{OrderID: r.OrderID, Closed: r.Closed, Address: shipping.Address{
+	return toOrder(r)
+}
+
+func toOrder(r orderRow) (Order, error) {
+	o := Order{OrderID: r.OrderID, Closed: r.Closed, Charged: r.Charged, Address: shipping.Address{
 		StreetAddress: r.StreetAddress, City: r.City, State: r.State, Country: r.Country, ZipCode: r.ZipCode,
 	}}
 	if err := json.Unmarshal([]byte(r.Items), &o.Items); err != nil {
-		return Order{}, false, fmt.Errorf("kept order %s: items: %w", id, err)
+		return Order{}, fmt.Errorf("kept order %s: items: %w", r.OrderID, err)
 	}
-	return o, true, nil
+	return o, nil
 }
 
 // Delete forgets the order kept under id, within tx.
