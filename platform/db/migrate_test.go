@@ -37,18 +37,6 @@ var (
 	}}
 )
 
-func open(t *testing.T, be testkit.Backend) *db.DB {
-	t.Helper()
-	cfg := db.Defaults()
-	cfg.Driver, cfg.DSN = be.Driver, be.DSN
-	d, err := db.Open(cfg, testkit.Logger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	return d
-}
-
 func migrate(t *testing.T, d *db.DB, ms ...db.Migration) {
 	t.Helper()
 	if err := db.Migrate(context.Background(), d, ms, testkit.Logger(t)); err != nil {
@@ -90,7 +78,7 @@ func count(t *testing.T, d *db.DB, query string) int64 {
 
 func TestMigrateTwiceIsANoop(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		d := open(t, be)
+		d := be.Open(t)
 		migrate(t, d, alpha)
 		first := versions(t, d, "alpha")
 		migrate(t, d, alpha)
@@ -108,7 +96,7 @@ func TestMigrateTwiceIsANoop(t *testing.T) {
 
 func TestOwnersMigrateIndependently(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		d := open(t, be)
+		d := be.Open(t)
 		migrate(t, d, alpha)
 		before := versions(t, d, "alpha")
 		if d.Migrator().HasTable("beta_schema_version") {
@@ -129,7 +117,7 @@ func TestOwnersMigrateIndependently(t *testing.T) {
 
 func TestBrokenMigrationNamesOwnerAndLeavesNothingHalfDone(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		d := open(t, be)
+		d := be.Open(t)
 		err := db.Migrate(context.Background(), d, []db.Migration{gamma}, testkit.Logger(t))
 		if err == nil {
 			t.Fatal("a broken migration was applied")
@@ -157,13 +145,13 @@ func TestConcurrentMigrationsOnPostgresBothSucceed(t *testing.T) {
 		// An upgrade, not a first start: on a first start goose's retry of
 		// the version table's creation staggers the processes and would hide
 		// a missing lock.
-		migrate(t, open(t, be), rolloutV1)
+		migrate(t, be.Open(t), rolloutV1)
 		const processes = 2
 		var wg sync.WaitGroup
 		errs := make([]error, processes)
 		ready := make(chan struct{})
 		for i := range processes {
-			d := open(t, be) // a pool of its own, as another process would have
+			d := be.Open(t) // a pool of its own, as another process would have
 			wg.Go(func() {
 				<-ready
 				errs[i] = db.Migrate(context.Background(), d, []db.Migration{rolloutV2}, testkit.Logger(t))
@@ -176,7 +164,7 @@ func TestConcurrentMigrationsOnPostgresBothSucceed(t *testing.T) {
 				t.Errorf("process %d: %v", i, err)
 			}
 		}
-		d := open(t, be)
+		d := be.Open(t)
 		if n := count(t, d, "SELECT COUNT(*) FROM rollout_items"); n != 1 {
 			t.Errorf("rollout_items has %d rows, want the 1 seeded once", n)
 		}
@@ -195,7 +183,7 @@ func TestDialectFilesRunOnTheirDriverOnly(t *testing.T) {
 		"00003_after_both.sql":    {Data: []byte("-- +goose Up\nINSERT INTO delta_items (dialect) VALUES ('any');\n")},
 	}}
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		d := open(t, be)
+		d := be.Open(t)
 		migrate(t, d, delta)
 		var got []string
 		if err := d.Raw("SELECT dialect FROM delta_items ORDER BY dialect").Scan(&got).Error; err != nil {

@@ -29,7 +29,7 @@ func TestSQLiteConnectionsAreTunedWhateverTheDSN(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			t.Chdir(dir)
-			d := open(t, testkit.Backend{Driver: db.SQLite, DSN: tc.dsn(dir)})
+			d := testkit.Backend{Driver: db.SQLite, DSN: tc.dsn(dir)}.Open(t)
 			if _, err := os.Stat(filepath.Join(dir, tc.file)); err != nil {
 				t.Errorf("database file: %v", err)
 			}
@@ -60,7 +60,7 @@ func TestSQLiteConnectionsAreTunedWhateverTheDSN(t *testing.T) {
 }
 
 func TestSQLiteReadThenWriteTransactionsQueue(t *testing.T) {
-	d := open(t, testkit.SQLite(t))
+	d := testkit.SQLite(t).Open(t)
 	if err := d.Exec("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)").Error; err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestSQLiteOrdersTimestampsBelowOneSecond(t *testing.T) {
 // inside Transact, recovered further up as asynq and the gateway do, must
 // not leave the process without its write lock.
 func TestSQLitePanicInTransactionFreesTheWriteLock(t *testing.T) {
-	d := open(t, testkit.SQLite(t))
+	d := testkit.SQLite(t).Open(t)
 	if err := d.Exec("CREATE TABLE marks (id INTEGER PRIMARY KEY)").Error; err != nil {
 		t.Fatal(err)
 	}

@@ -87,3 +87,17 @@ func (be Backend) SharedRedis(t testing.TB) string {
 	}
 	return "redis://" + ServeRedis(t).Addr()
 }
+
+// Open opens be's database with the default settings, closed when t ends;
+// it migrates nothing.
+func (be Backend) Open(t testing.TB) *db.DB {
+	t.Helper()
+	cfg := db.Defaults()
+	cfg.Driver, cfg.DSN = be.Driver, be.DSN
+	d, err := db.Open(cfg, Logger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	return d
+}

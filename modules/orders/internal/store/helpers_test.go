@@ -19,19 +19,6 @@ import (
 
 var ctx = context.Background()
 
-// openDB opens be's database without migrating it.
-func openDB(t *testing.T, be testkit.Backend) *db.DB {
-	t.Helper()
-	cfg := db.Defaults()
-	cfg.Driver, cfg.DSN = be.Driver, be.DSN
-	d, err := db.Open(cfg, testkit.Logger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = d.Close() })
-	return d
-}
-
 func migrate(t *testing.T, d *db.DB, m db.Migration) {
 	t.Helper()
 	if err := db.Migrate(ctx, d, []db.Migration{m}, testkit.Logger(t)); err != nil {
@@ -42,7 +29,7 @@ func migrate(t *testing.T, d *db.DB, m db.Migration) {
 // open is the store on be's database with orders' tables.
 func open(t *testing.T, be testkit.Backend) (*Orders, *db.DB) {
 	t.Helper()
-	d := openDB(t, be)
+	d := be.Open(t)
 	migrate(t, d, migrations.For("orders"))
 	return New(d), d
 }

@@ -81,7 +81,7 @@ func oldOrders(t *testing.T, d *db.DB) {
 // daily sales are built from them, and the order view rebuilds to itself.
 func TestMigrationTurnsOldOrdersIntoEvents(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
-		d := openDB(t, be)
+		d := be.Open(t)
 		migrate(t, d, upTo2(t))
 		oldOrders(t, d)
 		migrate(t, d, migrations.For("orders"))
