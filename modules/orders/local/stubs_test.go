@@ -2,6 +2,8 @@ package local_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,6 +65,9 @@ type participants struct {
 
 	racingHeld  atomic.Int32
 	allRacersIn chan struct{}
+	// held is the references payment holds a card under: HoldCard adds
+	// one, ReleaseHold takes it away.
+	held map[string]bool
 }
 
 // holdCard plays payment's HoldCard; racingCard's holds wait for one
@@ -77,7 +82,29 @@ func (p *participants) holdCard(r payment.HoldCardRequest) (payment.HoldCardRepl
 		case <-time.After(10 * time.Second):
 		}
 	}
-	return holdCard(r)
+	reply, err := holdCard(r)
+	if err == nil {
+		p.mu.Lock()
+		p.held[r.Reference] = true
+		p.mu.Unlock()
+	}
+	return reply, err
+}
+
+// releaseHold plays payment's ReleaseHold.
+func (p *participants) releaseHold(r payment.ReleaseHoldRequest) (payment.ReleaseHoldReply, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	released := p.held[r.Reference]
+	delete(p.held, r.Reference)
+	return payment.ReleaseHoldReply{Released: released}, nil
+}
+
+// holds lists the references payment holds a card under, sorted.
+func (p *participants) holds() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Sorted(maps.Keys(p.held))
 }
 
 // raceCart plays raceUser's cart (see raceUser), giving up after a while
@@ -135,6 +162,7 @@ const cancelled = "orders.cancelled"
 // publishes besides, by topic.
 func (p *participants) module() fx.Option {
 	p.secondRead, p.emptied, p.allRacersIn = make(chan struct{}), make(chan struct{}), make(chan struct{})
+	p.held = map[string]bool{}
 	return fx.Invoke(func(b *bus.Bus) {
 		stub(b, p, cart.GetCart, func(r cart.GetCartRequest) (cart.Cart, error) {
 			if r.UserID == raceUser {
@@ -170,7 +198,7 @@ func (p *participants) module() fx.Option {
 			return nil
 		})
 		stub(b, p, payment.HoldCard, p.holdCard)
-		stub(b, p, payment.ReleaseHold, answer[payment.ReleaseHoldRequest](payment.ReleaseHoldReply{Released: true}))
+		stub(b, p, payment.ReleaseHold, p.releaseHold)
 		watch(b, p, orders.OrderCompleted)
 		watch(b, p, purchase.OrderPlaced)
 		watch(b, p, purchase.OrderCompleted)
