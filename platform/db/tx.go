@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/jubako/jubako/platform/bus"
 )
@@ -100,3 +101,14 @@ func (d *DB) Committed() <-chan struct{} { return d.committed }
 // Gorm unwraps the transaction the bus hands to a Subscribe handler (a
 // bus.Tx, opaque so that contracts link no database code).
 func Gorm(tx bus.Tx) *gorm.DB { return tx.(*gorm.DB) }
+
+// ForUpdate makes q, a query within a transaction, lock the rows it reads
+// until the transaction ends, on PostgreSQL (SELECT … FOR UPDATE). On
+// SQLite the transaction holds the database's one write lock already, and
+// q is returned as it is.
+func ForUpdate(q *gorm.DB) *gorm.DB {
+	if q.Dialector.Name() != Postgres {
+		return q
+	}
+	return q.Clauses(clause.Locking{Strength: "UPDATE"})
+}

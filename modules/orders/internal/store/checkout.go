@@ -2,7 +2,6 @@ package store
 
 import (
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/jubako/jubako/modules/orders"
 	"github.com/jubako/jubako/modules/orders/internal/domain"
@@ -15,11 +14,9 @@ import (
 // stream's next version. It also returns who placed the order; an unknown
 // id is ErrOrderNotFound.
 func (s *Orders) Lock(tx *gorm.DB, id string) (orders.Order, string, error) {
-	if s.db.Driver == db.Postgres {
-		var locked []string
-		if err := tx.Model(&orderRow{}).Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Pluck("id", &locked).Error; err != nil {
-			return orders.Order{}, "", err
-		}
+	var locked []string
+	if err := db.ForUpdate(tx.Model(&orderRow{})).Where("id = ?", id).Pluck("id", &locked).Error; err != nil {
+		return orders.Order{}, "", err
 	}
 	stream, err := loadStream(tx, id, 0)
 	if err != nil {

@@ -102,12 +102,8 @@ func (s *Orders) behind(ctx context.Context, ps []projection) ([]projection, err
 // runner at a time advances a projection, whichever process it is in. On
 // SQLite the transaction holds the database's one write lock already.
 func (s *Orders) lock(tx *gorm.DB, p projection) (checkpoint, error) {
-	q := "SELECT name, xact, position FROM orders_projections WHERE name = ?"
-	if s.db.Driver == db.Postgres {
-		q += " FOR UPDATE"
-	}
 	var cp checkpoint
-	err := tx.Raw(q, p.name).Scan(&cp).Error
+	err := db.ForUpdate(tx).Where("name = ?", p.name).Limit(1).Find(&cp).Error
 	return cp, err
 }
 

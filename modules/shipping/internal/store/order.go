@@ -72,12 +72,8 @@ func (s *Orders) insertAndLock(tx *gorm.DB, row orderRow) (Order, error) {
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
 		return Order{}, err
 	}
-	q := tx
-	if tx.Dialector.Name() == "postgres" {
-		q = tx.Clauses(clause.Locking{Strength: "UPDATE"})
-	}
 	var r orderRow
-	if err := q.Where("order_id = ?", row.OrderID).Take(&r).Error; err != nil {
+	if err := db.ForUpdate(tx).Where("order_id = ?", row.OrderID).Take(&r).Error; err != nil {
 		return Order{}, err
 	}
 	return toOrder(r)
