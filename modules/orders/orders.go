@@ -86,6 +86,13 @@ type Step struct {
 	FinishedAt time.Time `json:"finished_at"`
 }
 
+// A step's phases, and the status of a step that failed going forward.
+const (
+	PhaseForward    = "forward"
+	PhaseCompensate = "compensate"
+	StepFailed      = "failed"
+)
+
 // Order is an order as its customer sees it.
 type Order struct {
 	ID                 string       `json:"id"`

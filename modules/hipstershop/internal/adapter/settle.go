@@ -68,17 +68,11 @@ func cancelled(o orders.Order) error {
 	return &shared.Error{Code: code, Reason: reasonCancelled, Message: msg}
 }
 
-// A step of the timeline (orders.Step) that failed going forward.
-const (
-	phaseForward = "forward"
-	stepFailed   = "failed"
-)
-
 // failedCode is the code of the last step that failed going forward, read
 // from its error ("conflict: card declined"); "" when none did.
 func failedCode(steps []orders.Step) shared.Code {
 	for i := len(steps) - 1; i >= 0; i-- {
-		if st := steps[i]; st.Phase == phaseForward && st.Status == stepFailed {
+		if st := steps[i]; st.Phase == orders.PhaseForward && st.Status == orders.StepFailed {
 			code, _, _ := strings.Cut(st.Error, ": ")
 			return shared.Code(code)
 		}

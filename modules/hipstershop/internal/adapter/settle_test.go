@@ -15,7 +15,7 @@ import (
 
 // forward and back are timeline lines of the checkout (orders.Step).
 func forward(status, err string) orders.Step {
-	return orders.Step{Name: "charge", Phase: phaseForward, Status: status, Error: err}
+	return orders.Step{Name: "charge", Phase: orders.PhaseForward, Status: status, Error: err}
 }
 
 func back(status, err string) orders.Step {

@@ -74,7 +74,7 @@ func (s *Service) moveOn(ctx context.Context, tx *gorm.DB, o orders.Order, userI
 	if reason, over := cancellation(o.Steps); over {
 		return s.cancelOrder(ctx, tx, o.ID, userID, o.Email, reason)
 	}
-	if find(o.Steps, "commit", phaseForward) == nil || o.TrackingID == "" || o.TransactionID == "" {
+	if find(o.Steps, "commit", orders.PhaseForward) == nil || o.TrackingID == "" || o.TransactionID == "" {
 		return nil
 	}
 	if err := s.completeOrder(ctx, tx, o.ID, userID, o.Total, o.TrackingID, o.TransactionID); err != nil {
@@ -95,7 +95,7 @@ func cancellation(steps []orders.Step) (string, bool) {
 	if failed == nil {
 		return "", false
 	}
-	if failed.Name != "reserve" && find(steps, "reserve", phaseCompensate) == nil {
+	if failed.Name != "reserve" && find(steps, "reserve", orders.PhaseCompensate) == nil {
 		return "", false
 	}
 	return failed.Name + " failed: " + failed.Error, true
@@ -104,7 +104,7 @@ func cancellation(steps []orders.Step) (string, bool) {
 // failure is the forward step that failed, or nil.
 func failure(steps []orders.Step) *orders.Step {
 	for i := range steps {
-		if steps[i].Phase == phaseForward && steps[i].Status == saga.LogFailed {
+		if steps[i].Phase == orders.PhaseForward && steps[i].Status == saga.LogFailed {
 			return &steps[i]
 		}
 	}

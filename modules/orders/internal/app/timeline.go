@@ -19,12 +19,6 @@ import (
 // ran it: the saga's log with the endpoint each step called, or the steps
 // orders recorded from the participants' events.
 
-// Phases of a step, as the saga logs them.
-const (
-	phaseForward    = "forward"
-	phaseCompensate = "compensate"
-)
-
 // act is one line of the timeline: a step's phase and outcome, and the
 // module that acted.
 type act struct {
@@ -34,17 +28,17 @@ type act struct {
 // acts says which line of the timeline each purchase event is, with the
 // saga's names for the steps and their outcomes.
 var acts = map[string]act{
-	purchase.StockReserved.Info().Name:    {"reserve", phaseForward, saga.LogSucceeded, "inventory"},
-	purchase.StockUnavailable.Info().Name: {"reserve", phaseForward, saga.LogFailed, "inventory"},
-	purchase.PaymentCharged.Info().Name:   {"charge", phaseForward, saga.LogSucceeded, "payment"},
-	purchase.PaymentFailed.Info().Name:    {"charge", phaseForward, saga.LogFailed, "payment"},
-	purchase.Shipped.Info().Name:          {"ship", phaseForward, saga.LogSucceeded, "shipping"},
-	purchase.ShippingFailed.Info().Name:   {"ship", phaseForward, saga.LogFailed, "shipping"},
-	purchase.PaymentRefunded.Info().Name:  {"charge", phaseCompensate, saga.LogCompensated, "payment"},
-	purchase.StockReleased.Info().Name:    {"reserve", phaseCompensate, saga.LogCompensated, "inventory"},
-	purchase.StockCommitted.Info().Name:   {"commit", phaseForward, saga.LogSucceeded, "inventory"},
-	purchase.CartEmptied.Info().Name:      {"empty_cart", phaseForward, saga.LogSucceeded, "cart"},
-	purchase.ConfirmationSent.Info().Name: {"confirm", phaseForward, saga.LogSucceeded, "notification"},
+	purchase.StockReserved.Info().Name:    {"reserve", orders.PhaseForward, saga.LogSucceeded, "inventory"},
+	purchase.StockUnavailable.Info().Name: {"reserve", orders.PhaseForward, saga.LogFailed, "inventory"},
+	purchase.PaymentCharged.Info().Name:   {"charge", orders.PhaseForward, saga.LogSucceeded, "payment"},
+	purchase.PaymentFailed.Info().Name:    {"charge", orders.PhaseForward, saga.LogFailed, "payment"},
+	purchase.Shipped.Info().Name:          {"ship", orders.PhaseForward, saga.LogSucceeded, "shipping"},
+	purchase.ShippingFailed.Info().Name:   {"ship", orders.PhaseForward, saga.LogFailed, "shipping"},
+	purchase.PaymentRefunded.Info().Name:  {"charge", orders.PhaseCompensate, saga.LogCompensated, "payment"},
+	purchase.StockReleased.Info().Name:    {"reserve", orders.PhaseCompensate, saga.LogCompensated, "inventory"},
+	purchase.StockCommitted.Info().Name:   {"commit", orders.PhaseForward, saga.LogSucceeded, "inventory"},
+	purchase.CartEmptied.Info().Name:      {"empty_cart", orders.PhaseForward, saga.LogSucceeded, "cart"},
+	purchase.ConfirmationSent.Info().Name: {"confirm", orders.PhaseForward, saga.LogSucceeded, "notification"},
 }
 
 // called names the endpoint each step of the checkout saga calls, forward
@@ -66,7 +60,7 @@ var sequence = []string{"reserve", "charge", "ship", "commit", "empty_cart", "co
 // the steps forward in sequence, then the compensations in reverse.
 func rank(st orders.Step) int {
 	i := slices.Index(sequence, st.Name)
-	if st.Phase == phaseCompensate {
+	if st.Phase == orders.PhaseCompensate {
 		return 2*len(sequence) - i
 	}
 	return i
@@ -102,7 +96,7 @@ func (s *Service) withSteps(ctx context.Context, o orders.Order) (orders.Order, 
 // endpointOf is the endpoint the saga's step calls in phase, or nil for a
 // step the definition does not have.
 func endpointOf(step, phase string) *bus.EndpointInfo {
-	if phase == phaseCompensate {
+	if phase == orders.PhaseCompensate {
 		return called[step].undo
 	}
 	return called[step].do
