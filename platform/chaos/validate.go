@@ -22,7 +22,7 @@ func validate(f *Fault, known func(string) bool) error {
 	if err := validateTarget(f.Target, known); err != nil {
 		return err
 	}
-	if err := validateKind(f); err != nil {
+	if err := CheckKind(f); err != nil {
 		return err
 	}
 	if f.Percent < 0 || f.Percent > 100 {
@@ -41,7 +41,10 @@ func validate(f *Fault, known func(string) bool) error {
 	return nil
 }
 
-func validateKind(f *Fault) error {
+// CheckKind checks f's kind and the fields that go with it (latency and
+// jitter, code), naming the field at fault, and fills an error fault's
+// code (unavailable) when it has none.
+func CheckKind(f *Fault) error {
 	if f.Latency < 0 {
 		return shared.Invalid("latency", "must not be negative")
 	}

@@ -18,9 +18,11 @@ import (
 // removes them: a runner that died cannot leave them behind for longer.
 const faultGrace = 30 * time.Second
 
-// faultSpread is how long a fault takes to apply in every process (the
-// chaos store's processes reload within a second of a change): the split,
-// and so the measurement, starts that long after the faults are added.
+// faultSpread is how long a fault takes to apply in every process when the
+// chaos store's change message reaches them (they reload at once); one that
+// missed it reloads at its next poll, within chaos's poll interval. The
+// split, and so the measurement, starts that long after the faults are
+// added.
 const faultSpread = 1500 * time.Millisecond
 
 // tick is how often a run checks its abort conditions and saves progress.
@@ -106,13 +108,8 @@ func (r *Runner) inject(ctx context.Context, id string, d Definition) ([]string,
 		f, err := r.faults.Add(ctx, spec.fault(id, faultSpread+d.Duration.D()+faultGrace))
 		if err != nil {
 			r.removeFaults(Run{ID: id, Faults: ids})
-			var se *shared.Error
-			if errors.As(err, &se) && se.Code == shared.CodeInvalid {
-				field := fmt.Sprintf("faults[%d]", i)
-				if se.Field != "" {
-					field += "." + se.Field
-				}
-				return nil, shared.Invalid(field, "%s", se.Message)
+			if shared.AsError(err).Code == shared.CodeInvalid {
+				return nil, within(fmt.Sprintf("faults[%d]", i), err)
 			}
 			return nil, fmt.Errorf("inject faults[%d]: %w", i, err)
 		}

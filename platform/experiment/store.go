@@ -38,7 +38,7 @@ type Run struct {
 	Reason     string     `json:"reason,omitempty"`
 	Definition Definition `json:"definition"`
 	// Started is when the split starts, a moment after the faults were
-	// added (every process applies them by then); Ends is when the split
+	// added (see faultSpread); Ends is when the split
 	// stops and the faults end.
 	Started time.Time  `json:"started"`
 	Ends    time.Time  `json:"ends"`

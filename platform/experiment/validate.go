@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,7 +22,6 @@ const (
 
 var (
 	metrics = []string{MetricCheckoutSuccess, MetricRouteErrors, MetricRouteP95, MetricSagaCompletion}
-	kinds   = []string{chaos.KindLatency, chaos.KindError, chaos.KindAbort}
 	methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 )
 
@@ -150,14 +150,9 @@ func (f *FaultSpec) normalize(field string) error {
 	if f.Target == "" {
 		return shared.Invalid(field+".target", "is required: an endpoint, a topic, a module or \"METHOD /route\"")
 	}
-	if !slices.Contains(kinds, f.Kind) {
-		return shared.Invalid(field+".kind", "must be one of %s, not %q", strings.Join(kinds, ", "), f.Kind)
-	}
-	if f.Kind == chaos.KindLatency && f.Latency <= 0 {
-		return shared.Invalid(field+".latency", "must be a positive duration for a latency fault, such as \"300ms\"")
-	}
-	if f.Latency < 0 || f.Jitter < 0 {
-		return shared.Invalid(field+".jitter", "must not be negative")
+	kind := f.fault("", 0)
+	if err := chaos.CheckKind(&kind); err != nil {
+		return within(field, err)
 	}
 	if f.Percent == 0 {
 		f.Percent = 100
@@ -166,6 +161,18 @@ func (f *FaultSpec) normalize(field string) error {
 		return shared.Invalid(field+".percent", "must be between 0 and 100, not %g", f.Percent)
 	}
 	return nil
+}
+
+// within names err's field as one of field's, when err is Invalid.
+func within(field string, err error) error {
+	var se *shared.Error
+	if !errors.As(err, &se) || se.Code != shared.CodeInvalid {
+		return err
+	}
+	if se.Field != "" {
+		field += "." + se.Field
+	}
+	return shared.Invalid(field, "%s", se.Message)
 }
 
 // fault is f as the chaos store takes it: for the experiment cohort of run

@@ -49,6 +49,11 @@ func TestNormalizeNamesTheField(t *testing.T) {
 		{"no fault", func(m map[string]any) { m["faults"] = []any{} }, "faults"},
 		{"fault kind", func(m map[string]any) { m["faults"].([]any)[0].(map[string]any)["kind"] = "fire" }, "faults[0].kind"},
 		{"latency without latency", func(m map[string]any) { delete(m["faults"].([]any)[0].(map[string]any), "latency") }, "faults[0].latency"},
+		{"negative latency", func(m map[string]any) { m["faults"].([]any)[0].(map[string]any)["latency"] = "-1s" }, "faults[0].latency"},
+		{"code on a latency fault", func(m map[string]any) { m["faults"].([]any)[0].(map[string]any)["code"] = "internal" }, "faults[0].code"},
+		{"unknown error code", func(m map[string]any) {
+			m["faults"].([]any)[0] = map[string]any{"target": "pay.Charge", "kind": "error", "code": "oops"}
+		}, "faults[0].code"},
 		{"percent", func(m map[string]any) { m["faults"].([]any)[0].(map[string]any)["percent"] = 150 }, "faults[0].percent"},
 		{"no duration", func(m map[string]any) { delete(m, "duration") }, "duration"},
 		{"split of one", func(m map[string]any) { m["split"] = 1 }, "split"},
@@ -77,7 +82,7 @@ func TestNormalizeFillsDefaults(t *testing.T) {
 		d.Faults[0].Percent != 100 || d.Hypothesis[0].Route != "POST /api/buy" || d.Duration.D().String() != "5s" {
 		t.Fatalf("defaults not filled: %+v", d)
 	}
-	if _, err := decode(t, func(map[string]any) {}).Normalize(""); err == nil {
-		t.Fatal("a checkout line without route nor configured checkout route passed")
+	if _, err := decode(t, func(map[string]any) {}).Normalize(""); shared.AsError(err) == nil || shared.AsError(err).Field != "hypothesis[0].route" {
+		t.Fatalf("a checkout line without route nor configured checkout route: %v, want an error on hypothesis[0].route", err)
 	}
 }
