@@ -54,7 +54,8 @@ func runMemberOf(ctx context.Context) string {
 }
 
 // Strip takes ctx out of any run and cohort: for what comes from outside
-// the topology carrying baggage of its own (the edge does the same).
+// the topology carrying baggage of its own, and for what the edge receives
+// from a client.
 func Strip(ctx context.Context) context.Context {
 	if chaos.CohortOf(ctx) == "" && runMemberOf(ctx) == "" {
 		return ctx

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/jubako/jubako/platform/chaos"
 	"github.com/jubako/jubako/platform/gateway"
 	"github.com/jubako/jubako/platform/telemetry"
 )
@@ -29,9 +28,7 @@ func Cohorts(a *Active, rec *Recorder, trusted func(*fiber.Ctx) bool) fiber.Hand
 		if trusted(c) {
 			return c.Next()
 		}
-		if ctx := c.UserContext(); chaos.CohortOf(ctx) != "" || runMemberOf(ctx) != "" {
-			c.SetUserContext(WithRun(ctx, "", ""))
-		}
+		c.SetUserContext(Strip(c.UserContext()))
 		r := a.current()
 		if r == nil || operators(c.Path()) {
 			return c.Next()
