@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
@@ -68,6 +69,30 @@ func Publish[E any](t testing.TB, p *Process, topic bus.TopicOf[E], e E) {
 	if err != nil {
 		t.Fatalf("publish %s: %v", topic.Info().Name, err)
 	}
+}
+
+// Published returns the events of topic that p's modules wrote to its
+// outbox so far and that match, oldest first: what they published, in the
+// transaction of its cause, whether it was delivered yet or not. Counting
+// them tells an event published twice, which a collector (Collect) might
+// not have received yet.
+func Published[E any](t testing.TB, p *Process, topic bus.TopicOf[E], match func(E) bool) []E {
+	t.Helper()
+	var payloads []string
+	if err := p.DB.Raw(`SELECT payload FROM jubako_outbox WHERE topic = ? ORDER BY created_at, id`, topic.Info().Name).Scan(&payloads).Error; err != nil {
+		t.Fatal(err)
+	}
+	var out []E
+	for _, payload := range payloads {
+		var e E
+		if err := json.Unmarshal([]byte(payload), &e); err != nil {
+			t.Fatalf("%s: %v", topic.Info().Name, err)
+		}
+		if match(e) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // Redeliver enqueues every message of topic published so far again on

@@ -43,7 +43,7 @@ func TestCompletedOrderLeavesTheCart(t *testing.T) {
 		if got := cartOf(t, p, "ada"); !reflect.DeepEqual(got, want) {
 			t.Errorf("cart %+v after the completion came twice, want the mug added since kept: %+v", got, want)
 		}
-		if n := len(emptied.Matching(of)); n != 1 {
+		if n := len(testkit.Published(t, p, purchase.CartEmptied, of)); n != 1 {
 			t.Errorf("CartEmptied %d times, want once", n)
 		}
 	})

@@ -65,7 +65,7 @@ func TestPlacedOrderReservesItsStockOnce(t *testing.T) {
 
 		testkit.Redeliver(t, c.p, purchase.OrderPlaced.Info().Name, "inventory")
 		expectStock(t, c.p, map[string]level{"P": {7, 3, 0}, "Q": {999, 1, 0}})
-		if n := len(c.reserved.Matching(of("o1"))); n != 1 {
+		if n := len(testkit.Published(t, c.p, purchase.StockReserved, of("o1"))); n != 1 {
 			t.Errorf("%d StockReserved for one order placed twice, want 1", n)
 		}
 	})
@@ -85,7 +85,7 @@ func TestOrderOutOfStockTakesNothing(t *testing.T) {
 		if n := countRows(t, c.p, "inventory_reservations"); n != 0 {
 			t.Errorf("%d reservations stored, want none", n)
 		}
-		if got := c.reserved.Matching(of("o1")); len(got) != 0 {
+		if got := testkit.Published(t, c.p, purchase.StockReserved, of("o1")); len(got) != 0 {
 			t.Errorf("StockReserved published too: %v", got)
 		}
 	})
@@ -151,7 +151,7 @@ func TestShippedOrderSellsItsStock(t *testing.T) {
 		expectStock(t, c.p, map[string]level{"P": {7, 0, 3}})
 		testkit.Redeliver(t, c.p, purchase.Shipped.Info().Name, "inventory")
 		expectStock(t, c.p, map[string]level{"P": {7, 0, 3}})
-		if n := len(c.sold.Matching(of("o1"))); n != 1 {
+		if n := len(testkit.Published(t, c.p, purchase.StockCommitted, of("o1"))); n != 1 {
 			t.Errorf("%d StockCommitted for one shipment delivered twice, want 1", n)
 		}
 	})

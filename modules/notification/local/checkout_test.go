@@ -32,7 +32,7 @@ func TestCompletedOrderIsConfirmedOnce(t *testing.T) {
 		if got := server.received(); len(got) != 1 {
 			t.Errorf("the server received %d messages after the completion came twice, want 1", len(got))
 		}
-		if n := len(sent.Matching(of)); n != 1 {
+		if n := len(testkit.Published(t, p, purchase.ConfirmationSent, of)); n != 1 {
 			t.Errorf("ConfirmationSent %d times, want once", n)
 		}
 	})

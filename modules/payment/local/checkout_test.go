@@ -118,7 +118,7 @@ func TestReservedOrderChargesTheHeldCardOnce(t *testing.T) {
 		if n := ledgerRows(t, c.p); n != 1 {
 			t.Errorf("%d ledger rows after the event came twice, want 1", n)
 		}
-		if got := c.charged.Matching(chargedOf("o1")); len(got) != 1 {
+		if got := testkit.Published(t, c.p, purchase.PaymentCharged, chargedOf("o1")); len(got) != 1 {
 			t.Errorf("PaymentCharged %d times, want once", len(got))
 		}
 	})

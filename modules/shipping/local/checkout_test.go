@@ -99,7 +99,7 @@ func TestChargedOrderShipsOnce(t *testing.T) {
 		if got := shipments(t, c.p, "o1"); len(got) != 1 {
 			t.Errorf("%d shipments after the charge came twice, want 1", len(got))
 		}
-		if got := c.shipped.Matching(shippedOf("o1")); len(got) != 1 {
+		if got := testkit.Published(t, c.p, purchase.Shipped, shippedOf("o1")); len(got) != 1 {
 			t.Errorf("Shipped %d times, want once", len(got))
 		}
 	})
@@ -132,7 +132,7 @@ func TestChargeBeforePlacementWaitsForIt(t *testing.T) {
 	testkit.Each(t, func(t *testing.T, be testkit.Backend) {
 		c := startCheckout(t, be)
 		publishSettled(t, c.p, purchase.PaymentCharged, purchase.PaymentChargedEvent{OrderID: "o1", TransactionID: "TX", At: time.Now()})
-		if got := c.shipped.Matching(shippedOf("o1")); len(got) != 0 {
+		if got := testkit.Published(t, c.p, purchase.Shipped, shippedOf("o1")); len(got) != 0 {
 			t.Fatalf("shipped before the placement: %+v", got)
 		}
 		c.place(t, "o1", "94043")
