@@ -69,8 +69,9 @@ type StepEvent struct {
 // StockReserved: inventory reserved every line of the order.
 var StockReserved = bus.Topic[StepEvent]("purchase.stock_reserved.v1")
 
-// StockUnavailable: inventory could not reserve the order (out of stock);
-// Reason says which product fell short. Nothing was taken.
+// StockUnavailable: inventory refused to reserve the order — a product
+// fell short (Reason names it), or the reservation's key was released
+// before it came, or a line was invalid. Nothing was taken.
 var StockUnavailable = bus.Topic[StepEvent]("purchase.stock_unavailable.v1")
 
 // PaymentChargedEvent says the order's total was charged.

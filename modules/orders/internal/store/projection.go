@@ -38,8 +38,10 @@ type checkpoint struct {
 func (checkpoint) TableName() string { return "orders_projections" }
 
 // Projections lists the projections with their checkpoints and lags. An
-// inline projection holds every committed event: its checkpoint is the
-// last event's position, its lag 0.
+// inline projection is reported with the last event's position and lag 0:
+// each append applies to it in its own transaction, and orders, when it
+// starts, applies what was written without the store (a migration's
+// events) before it serves.
 func (s *Orders) Projections(ctx context.Context) ([]orders.Projection, error) {
 	var head int64
 	if err := s.db.WithContext(ctx).Model(&eventRow{}).Select("COALESCE(MAX(position), 0)").Scan(&head).Error; err != nil {
