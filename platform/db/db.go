@@ -5,6 +5,7 @@ package db
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 )
@@ -125,3 +127,13 @@ func (d *DB) Ping(ctx context.Context) error {
 // Now is the database clock's idea of "now" as the app writes it: UTC,
 // truncated to microseconds so both drivers store and compare it alike.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// IsUniqueViolation reports whether err is a unique index's refusal:
+// PostgreSQL's by its SQLSTATE (23505), SQLite's by its message.
+func IsUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

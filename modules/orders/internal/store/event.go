@@ -3,14 +3,12 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"github.com/jubako/jubako/modules/orders/internal/domain"
+	"github.com/jubako/jubako/platform/db"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -48,7 +46,7 @@ func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Chan
 		}
 		row := eventRow{StreamID: streamID, Version: after + i + 1, Type: c.Type, Payload: string(payload), OccurredAt: at}
 		if err := tx.Create(&row).Error; err != nil {
-			if uniqueViolation(err) {
+			if db.IsUniqueViolation(err) {
 				return nil, ErrConcurrentAppend.With("order %s has a version %d already", streamID, row.Version)
 			}
 			return nil, err
@@ -56,16 +54,6 @@ func appendEvents(tx *gorm.DB, streamID string, after int, changes []domain.Chan
 		out = append(out, row.event())
 	}
 	return out, nil
-}
-
-// uniqueViolation recognises a unique index's refusal: PostgreSQL's by
-// its SQLSTATE, SQLite's by its message.
-func uniqueViolation(err error) bool {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		return pg.Code == "23505"
-	}
-	return strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 // loadStream reads a stream's events up to version (all when 0), oldest
