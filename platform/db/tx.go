@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/jubako/jubako/platform/bus"
+	"github.com/jubako/jubako/shared"
 )
 
 type txStateKey struct{}
@@ -111,4 +112,17 @@ func ForUpdate(q *gorm.DB) *gorm.DB {
 		return q
 	}
 	return q.Clauses(clause.Locking{Strength: "UPDATE"})
+}
+
+// Attempt runs fn in a savepoint of tx, for work its caller may be refused
+// and must then record: a refusal (an error shared.Retryable says is not
+// worth trying again) is rolled back to the savepoint and returned as
+// refused, with tx still usable; any other error is returned as err, for
+// tx to roll back and the work to be tried again.
+func Attempt(tx *gorm.DB, fn func(sp *gorm.DB) error) (refused, err error) {
+	err = tx.Transaction(fn)
+	if err == nil || shared.Retryable(err) {
+		return nil, err
+	}
+	return err, nil
 }

@@ -24,7 +24,7 @@ import (
 // record. A transient failure is returned, for the event to come again.
 func (s *Service) ReserveOrder(ctx context.Context, tx bus.Tx, e purchase.OrderPlacedEvent) error {
 	g := db.Gorm(tx)
-	err := g.Transaction(func(sp *gorm.DB) error {
+	refused, err := db.Attempt(g, func(sp *gorm.DB) error {
 		r, err := orderReservation(e)
 		if err != nil {
 			return err
@@ -33,12 +33,12 @@ func (s *Service) ReserveOrder(ctx context.Context, tx bus.Tx, e purchase.OrderP
 		return err
 	})
 	switch {
-	case err == nil:
-		return purchase.StockReserved.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, At: db.Now()})
-	case shared.Retryable(err):
+	case err != nil:
 		return fmt.Errorf("reserve stock of order %s: %w", e.OrderID, err)
+	case refused != nil:
+		return purchase.StockUnavailable.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(refused).Explained(), At: db.Now()})
 	}
-	return purchase.StockUnavailable.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, Reason: shared.AsError(err).Explained(), At: db.Now()})
+	return purchase.StockReserved.Publish(ctx, g, purchase.StepEvent{OrderID: e.OrderID, At: db.Now()})
 }
 
 // orderReservation is the reservation of a placed order's lines. It never

@@ -32,17 +32,18 @@ func (s *Service) ChargeOrder(ctx context.Context, tx bus.Tx, e purchase.StepEve
 		return paymentFailed(ctx, g, e.OrderID, "no card is held for the order")
 	}
 	var reply payment.ChargeReply
-	err = g.Transaction(func(sp *gorm.DB) error {
+	refused, err := db.Attempt(g, func(sp *gorm.DB) error {
+		var err error
 		reply, err = s.charge(ctx, sp, payment.ChargeRequest{Key: chargeKey(e.OrderID), Reference: e.OrderID, Amount: h.Amount, Card: h.Card})
 		return err
 	})
 	switch {
-	case err == nil:
-		return purchase.PaymentCharged.Publish(ctx, g, purchase.PaymentChargedEvent{OrderID: e.OrderID, TransactionID: reply.TransactionID, At: db.Now()})
-	case shared.Retryable(err):
+	case err != nil:
 		return fmt.Errorf("charge order %s: %w", e.OrderID, err)
+	case refused != nil:
+		return paymentFailed(ctx, g, e.OrderID, shared.AsError(refused).Explained())
 	}
-	return paymentFailed(ctx, g, e.OrderID, shared.AsError(err).Explained())
+	return purchase.PaymentCharged.Publish(ctx, g, purchase.PaymentChargedEvent{OrderID: e.OrderID, TransactionID: reply.TransactionID, At: db.Now()})
 }
 
 func paymentFailed(ctx context.Context, tx *gorm.DB, orderID, reason string) error {

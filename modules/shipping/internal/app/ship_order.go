@@ -40,13 +40,13 @@ func (s *Service) ShipOrder(ctx context.Context, tx bus.Tx, e purchase.PaymentCh
 // event and the inbox record.
 func (s *Service) shipKept(ctx context.Context, g *gorm.DB, o store.Order) error {
 	var reply shipping.ShipReply
-	var err error
-	refused := g.Transaction(func(sp *gorm.DB) error {
+	refused, err := db.Attempt(g, func(sp *gorm.DB) error {
+		var err error
 		reply, err = s.ship(ctx, sp, shipping.ShipRequest{Key: o.OrderID + ":ship", Reference: o.OrderID, Address: o.Address, Items: o.Items})
 		return err
 	})
-	if shared.Retryable(refused) {
-		return fmt.Errorf("ship order %s: %w", o.OrderID, refused)
+	if err != nil {
+		return fmt.Errorf("ship order %s: %w", o.OrderID, err)
 	}
 	if err := s.orders.Delete(g, o.OrderID); err != nil {
 		return fmt.Errorf("forget order %s: %w", o.OrderID, err)
