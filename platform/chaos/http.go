@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/jubako/jubako/platform/telemetry"
 )
 
 // Routes is the gateway middleware that applies route faults
@@ -23,12 +25,12 @@ func (s *Store) Routes(forwarded []string, hold time.Duration) fiber.Handler {
 		}
 		path := c.Path()
 		for _, p := range forwarded {
-			if under(path, p) {
+			if telemetry.PathUnder(path, p) {
 				return c.Next()
 			}
 		}
 		for _, p := range untouchable {
-			if under(path, p) {
+			if telemetry.PathUnder(path, p) {
 				return c.Next()
 			}
 		}

@@ -33,7 +33,7 @@ func parseRoute(target string) (route, error) {
 		return route{}, shared.Invalid("target", "a route is \"METHOD /path\", the path without query, got %q", path)
 	}
 	for _, p := range append(untouchable, "/internal") {
-		if under(path, p) {
+		if telemetry.PathUnder(path, p) {
 			return route{}, shared.Invalid("target", "no fault may hit %s", p)
 		}
 	}
@@ -53,10 +53,4 @@ func (r route) matches(method, path string) bool {
 		return false
 	}
 	return telemetry.PathMatches(r.segments, telemetry.SplitPath(path))
-}
-
-// under reports whether path is prefix or below it, ignoring case.
-func under(path, prefix string) bool {
-	return len(path) >= len(prefix) && strings.EqualFold(path[:len(prefix)], prefix) &&
-		(len(path) == len(prefix) || path[len(prefix)] == '/')
 }

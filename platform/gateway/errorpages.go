@@ -3,6 +3,7 @@ package gateway
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/jubako/jubako/platform/telemetry"
 	"github.com/jubako/jubako/shared"
 )
 
@@ -33,7 +34,7 @@ func (g *Gateway) errorPage(c *fiber.Ctx) ErrorPage {
 	var page ErrorPage
 	longest := 0
 	for prefix, p := range g.errorPages {
-		if len(prefix) > longest && under(c.Path(), prefix) {
+		if len(prefix) > longest && telemetry.PathUnder(c.Path(), prefix) {
 			page, longest = p, len(prefix)
 		}
 	}

@@ -158,24 +158,18 @@ func (g *Gateway) Route(module, prefix string) fiber.Router {
 // ends at a path segment.
 func ownedBy(module, prefix string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if under(c.Path(), prefix) {
+		if telemetry.PathUnder(c.Path(), prefix) {
 			telemetry.SetModule(c, module)
 		}
 		return c.Next()
 	}
 }
 
-// under reports whether path is prefix or below it.
-func under(path, prefix string) bool {
-	return len(path) >= len(prefix) && strings.EqualFold(path[:len(prefix)], prefix) &&
-		(len(path) == len(prefix) || path[len(prefix)] == '/')
-}
-
 // ownerOf is the module owning path (a route's pattern), or "".
 func (g *Gateway) ownerOf(path string) string {
 	owner, longest := "", 0
 	for prefix, m := range g.owners {
-		if len(prefix) > longest && under(path, prefix) {
+		if len(prefix) > longest && telemetry.PathUnder(path, prefix) {
 			owner, longest = m, len(prefix)
 		}
 	}

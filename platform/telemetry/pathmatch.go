@@ -37,3 +37,10 @@ func PathMatches(pattern, path []string) bool {
 	}
 	return len(path) == len(pattern)
 }
+
+// PathUnder reports whether path is prefix or below it, ignoring case as
+// the router does.
+func PathUnder(path, prefix string) bool {
+	return len(path) >= len(prefix) && strings.EqualFold(path[:len(prefix)], prefix) &&
+		(len(path) == len(prefix) || path[len(prefix)] == '/')
+}

@@ -30,3 +30,20 @@ func TestRoutePatternsMatchPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestPathUnder(t *testing.T) {
+	for _, tc := range []struct {
+		path, prefix string
+		want         bool
+	}{
+		{"/api/catalog", "/api/catalog", true},
+		{"/api/catalog/products/1", "/api/catalog", true},
+		{"/API/Catalog/x", "/api/catalog", true},
+		{"/api/catalogue", "/api/catalog", false},
+		{"/api", "/api/catalog", false},
+	} {
+		if got := telemetry.PathUnder(tc.path, tc.prefix); got != tc.want {
+			t.Errorf("PathUnder(%q, %q) = %v, want %v", tc.path, tc.prefix, got, tc.want)
+		}
+	}
+}
